@@ -1,0 +1,166 @@
+package mummy.api;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An HTTP request received by the server, with its body, and the means to answer it.
+ *
+ * <p>Threading: the accessors may be called from any thread. {@code respond} may be called from
+ * any thread, once; a second final response throws {@link IllegalStateException}. Any number of
+ * interim (1xx) responses may come before it through {@link #sendInformational}.
+ */
+public interface Request {
+
+    /**
+     * The method token as sent, case-sensitive (RFC 9110 section 9.1), such as {@code GET}.
+     *
+     * @return the method
+     */
+    String method();
+
+    /**
+     * The request-target as sent (origin-form {@code /a?b}, absolute-form, or {@code *}).
+     *
+     * @return the raw request-target
+     */
+    String target();
+
+    /**
+     * The path of the target, percent-decoded as UTF-8; for absolute-form targets the path part;
+     * {@code *} for the asterisk form.
+     *
+     * @return the decoded path
+     */
+    String path();
+
+    /**
+     * The query of the target as sent (without {@code ?}), or the empty string if none.
+     *
+     * @return the raw query
+     */
+    String rawQuery();
+
+    /**
+     * The query parameters, decoded as {@code application/x-www-form-urlencoded}.
+     *
+     * @return the query parameters in order
+     */
+    Parameters queryParams();
+
+    /**
+     * The parameters the router took from the path ({@code @name} segments); empty when the
+     * request did not go through a router.
+     *
+     * @return the path parameters
+     */
+    Parameters pathParams();
+
+    /**
+     * The header fields in order, as sent.
+     *
+     * @return the headers
+     */
+    HttpHeaders headers();
+
+    /**
+     * The body, after removing any chunked transfer coding; empty if there was none. The array is
+     * the request's own: do not change it.
+     *
+     * @return the body bytes
+     */
+    byte[] body();
+
+    /**
+     * The body decoded as UTF-8 (or as ISO-8859-1 / US-ASCII when {@code Content-Type} names it).
+     *
+     * @return the body as text
+     */
+    default String bodyText() {
+        String type = headers().get("Content-Type");
+        if (type != null) {
+            String lower = type.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("charset=iso-8859-1")) {
+                return new String(body(), StandardCharsets.ISO_8859_1);
+            }
+            if (lower.contains("charset=us-ascii")) {
+                return new String(body(), StandardCharsets.US_ASCII);
+            }
+        }
+        return new String(body(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The protocol version as sent, {@code HTTP/1.1} or {@code HTTP/1.0}.
+     *
+     * @return the version
+     */
+    String version();
+
+    /**
+     * The address of the client.
+     *
+     * @return the peer's address and port
+     */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * Sends the final response. The server adds {@code Date}, {@code Content-Length} (unless the
+     * status forbids a body) and {@code Connection} as needed, strips the body for HEAD, and may
+     * compress it when the client accepts that.
+     *
+     * @param status a final status code, 200 to 999
+     * @param headers the response header fields
+     * @param body the body bytes, not copied: do not change them afterwards
+     * @throws IllegalStateException if a final response was already sent
+     * @throws IllegalArgumentException if the status is not a final status code
+     */
+    void respond(int status, HttpHeaders headers, byte[] body);
+
+    /**
+     * Sends the final response with a text body, encoded as UTF-8.
+     *
+     * @param status a final status code
+     * @param headers the response header fields
+     * @param body the body text
+     */
+    default void respond(int status, HttpHeaders headers, String body) {
+        respond(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends the final response with a {@code text/plain; charset=utf-8} body.
+     *
+     * @param status a final status code
+     * @param body the body text
+     */
+    default void respond(int status, String body) {
+        respond(status, HttpHeaders.of("Content-Type", "text/plain; charset=utf-8"), body);
+    }
+
+    /**
+     * Sends the final response with no body.
+     *
+     * @param status a final status code
+     */
+    default void respond(int status) {
+        respond(status, HttpHeaders.empty(), new byte[0]);
+    }
+
+    /**
+     * Sends an interim response (1xx, such as 103 Early Hints) ahead of the final one. 101 is
+     * reserved for WebSocket upgrades and 100 is sent by the server itself.
+     *
+     * @param status 102 to 199
+     * @param headers the interim response's header fields
+     * @throws IllegalStateException if the final response was already sent
+     */
+    void sendInformational(int status, HttpHeaders headers);
+
+    /**
+     * Whether the final response was sent (or the request was upgraded).
+     *
+     * @return true once answered
+     */
+    boolean isResponded();
+}

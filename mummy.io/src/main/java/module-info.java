@@ -1,0 +1,20 @@
+/**
+ * The Mummy server: {@code mummy.io.Server} and its builder.
+ *
+ * <p>One platform IO thread does all socket work through Linux epoll, called with the FFM API;
+ * handlers run on a {@link mummy.api.spi.Scheduler} found with {@link java.util.ServiceLoader};
+ * workers hand results back through a JCTools MPSC queue and an eventfd wakeup. Everything but
+ * {@code mummy.io} is internal. This is the only module that makes restricted (native) calls:
+ * run with {@code --enable-native-access=mummy.io}.
+ *
+ * @uses mummy.api.spi.SchedulerProvider
+ */
+module mummy.io {
+    requires transitive mummy.api;
+    // Internal only: JCTools types never appear in a public signature.
+    requires org.jctools.core;
+
+    exports mummy.io;
+
+    uses mummy.api.spi.SchedulerProvider;
+}

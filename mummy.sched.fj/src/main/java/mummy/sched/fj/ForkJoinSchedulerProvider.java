@@ -1,0 +1,36 @@
+package mummy.sched.fj;
+
+import mummy.api.spi.Scheduler;
+import mummy.api.spi.SchedulerConfig;
+import mummy.api.spi.SchedulerProvider;
+
+/**
+ * "forkjoin": a work-stealing {@link java.util.concurrent.ForkJoinPool} in async (FIFO) mode with
+ * {@code parallelism} workers (default: the number of cores).
+ *
+ * <p>Blocking: every task runs inside {@link java.util.concurrent.ForkJoinPool#managedBlock}, so
+ * the pool treats a worker that runs a handler as possibly blocked and activates or creates a
+ * spare worker while it runs (up to {@code parallelism + 256} threads). A handler that sleeps or
+ * does blocking IO therefore does not starve the others; a pool full of blocked handlers grows,
+ * and its spare threads retire after 60 s idle. Handlers that never block pay a small cost for
+ * this; choose "virtual" for mostly-blocking handlers and "pool" for a fixed thread count.
+ */
+public final class ForkJoinSchedulerProvider implements SchedulerProvider {
+
+    /** The name users select this provider by. */
+    public static final String NAME = "forkjoin";
+
+    /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+    public ForkJoinSchedulerProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Scheduler create(SchedulerConfig config) {
+        return new ForkJoinScheduler(config.parallelismOr(Runtime.getRuntime().availableProcessors()), config);
+    }
+}

@@ -1,0 +1,391 @@
+package mummy.io;
+
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import mummy.api.RequestHandler;
+import mummy.api.spi.Scheduler;
+import mummy.api.spi.SchedulerConfig;
+import mummy.io.internal.ffi.NativeIoException;
+import mummy.io.internal.http.HttpLimits;
+import mummy.io.internal.loop.IoLoop;
+import mummy.io.internal.loop.LoopConfig;
+
+/**
+ * An HTTP/1.1 server: one IO thread does all socket work through epoll; handlers run on the
+ * scheduler chosen by name (see {@link Schedulers}).
+ *
+ * <pre>{@code
+ * try (Server server = Server.builder().handler(router).scheduler("virtual").build()) {
+ *     server.start(new InetSocketAddress("127.0.0.1", 8080));
+ *     server.awaitTermination();
+ * }
+ * }</pre>
+ *
+ * <p>Threading: {@link #start} once, from any thread; {@link #close} from any thread, any number
+ * of times.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
+
+    private final Builder settings;
+    private final Object lock = new Object();
+    private Scheduler scheduler;
+    private IoLoop loop;
+    private List<InetSocketAddress> addresses = List.of();
+    private boolean closed;
+
+    private Server(Builder settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * A builder with the defaults documented on each setting.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the listening sockets and starts serving; returns once every address is listening.
+     *
+     * @param addresses where to listen (port 0 picks a free port); IPv4 and IPv6 addresses
+     * @return the bound addresses, in the same order, with their real ports
+     * @throws IllegalStateException if already started or closed
+     * @throws UncheckedIOException if a socket cannot be opened or bound (the message names the errno)
+     */
+    public List<InetSocketAddress> start(InetSocketAddress... addresses) {
+        if (addresses.length == 0) {
+            throw new IllegalArgumentException("start() needs at least one address to listen on");
+        }
+        synchronized (lock) {
+            if (loop != null || closed) {
+                throw new IllegalStateException(closed ? "server is closed" : "server already started");
+            }
+            Scheduler created = Schedulers.create(settings.scheduler, new SchedulerConfig(settings.workerThreads,
+                    "mummy-worker-", SchedulerConfig.defaults().exceptionHandler()));
+            try {
+                IoLoop created2 = new IoLoop(settings.loopConfig(), created);
+                List<InetSocketAddress> bound = new ArrayList<>();
+                for (InetSocketAddress address : addresses) {
+                    bound.add(created2.listen(address));
+                }
+                created2.start();
+                this.scheduler = created;
+                this.loop = created2;
+                this.addresses = List.copyOf(bound);
+            } catch (NativeIoException e) {
+                created.close(Duration.ZERO);
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "server.started: listening on {0} with scheduler \"{1}\"",
+                this.addresses, scheduler.name());
+        return this.addresses;
+    }
+
+    /**
+     * The addresses listened on.
+     *
+     * @return the bound addresses; empty before {@link #start}
+     */
+    public List<InetSocketAddress> addresses() {
+        synchronized (lock) {
+            return addresses;
+        }
+    }
+
+    /**
+     * The port of the first address listened on.
+     *
+     * @return the port
+     * @throws IllegalStateException if not started
+     */
+    public int port() {
+        List<InetSocketAddress> bound = addresses();
+        if (bound.isEmpty()) {
+            throw new IllegalStateException("server not started");
+        }
+        return bound.getFirst().getPort();
+    }
+
+    /**
+     * The name of the scheduler handlers run on.
+     *
+     * @return such as {@code "pool"}
+     * @throws IllegalStateException if not started
+     */
+    public String schedulerName() {
+        synchronized (lock) {
+            if (scheduler == null) {
+                throw new IllegalStateException("server not started");
+            }
+            return scheduler.name();
+        }
+    }
+
+    /**
+     * Blocks until the server has stopped (after {@link #close} from another thread).
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitTermination() throws InterruptedException {
+        IoLoop running;
+        synchronized (lock) {
+            running = loop;
+        }
+        if (running != null) {
+            while (!running.awaitTermination(Duration.ofDays(1))) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * Stops: no new connections; idle connections close; requests in flight get their responses
+     * within the grace period ({@link Builder#shutdownGracePeriod}); then the scheduler closes.
+     */
+    @Override
+    public void close() {
+        IoLoop running;
+        Scheduler workers;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = loop;
+            workers = scheduler;
+        }
+        if (running == null) {
+            return;
+        }
+        Duration grace = settings.shutdownGracePeriod;
+        running.shutdown(grace);
+        try {
+            if (!running.awaitTermination(grace.plusSeconds(5))) {
+                LOG.log(System.Logger.Level.WARNING, "server.close.timeout: the IO thread did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.close(grace);
+        running.release();
+        LOG.log(System.Logger.Level.INFO, "server.stopped");
+    }
+
+    /**
+     * The settings of a {@link Server}. Not thread-safe.
+     */
+    public static final class Builder {
+        private RequestHandler handler;
+        private String scheduler;
+        private int workerThreads;
+        private int maxRequestLineLength = 8 * 1024;
+        private int maxHeadersLength = 8 * 1024;
+        private int maxHeaderCount = 100;
+        private long maxBodyLength = 1024 * 1024;
+        private int maxConnections = 10_000;
+        private int maxPipelinedRequests = 64;
+        private int backlog = 1024;
+        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+        private String ioThreadName = "mummy-io";
+
+        private Builder() {
+        }
+
+        /**
+         * The handler of every request, such as a {@link mummy.api.Router}. Required.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder handler(RequestHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * The scheduler to run handlers on, by provider name ({@code "pool"}, {@code "forkjoin"},
+         * {@code "virtual"}). Default: the system property {@code mummy.scheduler}, else the only
+         * provider present, else {@code "pool"}.
+         *
+         * @param name the provider's name
+         * @return this builder
+         */
+        public Builder scheduler(String name) {
+            this.scheduler = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The scheduler's parallelism hint; default 0, the provider's own default.
+         *
+         * @param threads 0 or more
+         * @return this builder
+         */
+        public Builder workerThreads(int threads) {
+            this.workerThreads = nonNegative(threads, "workerThreads");
+            return this;
+        }
+
+        /**
+         * The longest request line; longer ones get 414. Default 8 KiB.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxRequestLineLength(int bytes) {
+            this.maxRequestLineLength = positive(bytes, "maxRequestLineLength");
+            return this;
+        }
+
+        /**
+         * The longest header section; longer ones get 431. Default 8 KiB, as Mummy.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxHeadersLength(int bytes) {
+            this.maxHeadersLength = positive(bytes, "maxHeadersLength");
+            return this;
+        }
+
+        /**
+         * The most header fields in a request; more get 431. Default 100.
+         *
+         * @param count the limit
+         * @return this builder
+         */
+        public Builder maxHeaderCount(int count) {
+            this.maxHeaderCount = positive(count, "maxHeaderCount");
+            return this;
+        }
+
+        /**
+         * The largest request body; larger ones get 413 before the body is read. Default 1 MiB, as Mummy.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxBodyLength(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxBodyLength must be 0 or more: " + bytes);
+            }
+            this.maxBodyLength = bytes;
+            return this;
+        }
+
+        /**
+         * The most connections held at once; at the cap the server stops accepting until one
+         * closes, and keeps serving the others. Default 10,000.
+         *
+         * @param count the cap
+         * @return this builder
+         */
+        public Builder maxConnections(int count) {
+            this.maxConnections = positive(count, "maxConnections");
+            return this;
+        }
+
+        /**
+         * The most requests of one connection in flight at once; further pipelined requests wait
+         * unread until responses go out. Default 64.
+         *
+         * @param count the limit
+         * @return this builder
+         */
+        public Builder maxPipelinedRequests(int count) {
+            this.maxPipelinedRequests = positive(count, "maxPipelinedRequests");
+            return this;
+        }
+
+        /**
+         * The listen backlog. Default 1024 (the kernel caps it at {@code net.core.somaxconn}).
+         *
+         * @param backlog the backlog
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            this.backlog = positive(backlog, "backlog");
+            return this;
+        }
+
+        /**
+         * How long {@link Server#close} lets requests in flight finish. Default 10 s.
+         *
+         * @param grace the grace period
+         * @return this builder
+         */
+        public Builder shutdownGracePeriod(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + grace);
+            }
+            this.shutdownGracePeriod = grace;
+            return this;
+        }
+
+        /**
+         * The IO thread's name. Default {@code mummy-io}.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder ioThreadName(String name) {
+            this.ioThreadName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Builds the server (not started yet).
+         *
+         * @return the server
+         * @throws IllegalStateException if no handler was set
+         */
+        public Server build() {
+            if (handler == null) {
+                throw new IllegalStateException("Server.builder() needs a handler: call handler(...) before build()");
+            }
+            Builder copy = new Builder();
+            copy.handler = handler;
+            copy.scheduler = scheduler;
+            copy.workerThreads = workerThreads;
+            copy.maxRequestLineLength = maxRequestLineLength;
+            copy.maxHeadersLength = maxHeadersLength;
+            copy.maxHeaderCount = maxHeaderCount;
+            copy.maxBodyLength = maxBodyLength;
+            copy.maxConnections = maxConnections;
+            copy.maxPipelinedRequests = maxPipelinedRequests;
+            copy.backlog = backlog;
+            copy.shutdownGracePeriod = shutdownGracePeriod;
+            copy.ioThreadName = ioThreadName;
+            return new Server(copy);
+        }
+
+        private LoopConfig loopConfig() {
+            HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
+                    maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
+            return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static int nonNegative(int value, String name) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must be 0 or more: " + value);
+            }
+            return value;
+        }
+    }
+}

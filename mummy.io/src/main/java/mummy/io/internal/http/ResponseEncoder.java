@@ -1,0 +1,167 @@
+package mummy.io.internal.http;
+
+import java.nio.charset.StandardCharsets;
+import mummy.api.HttpHeaders;
+
+/**
+ * Encodes responses into the exact bytes written to the socket: status line with reason phrase,
+ * the handler's fields, and the fields the server adds (RFC 9110, RFC 9112 section 6): {@code Date},
+ * {@code Content-Length} (never for 1xx and 204; HEAD keeps the GET length; 304 only if given),
+ * {@code Connection: close} / {@code keep-alive}, and {@code Content-Encoding} with
+ * {@code Vary: Accept-Encoding} when the body is compressed. Head and body go into one array so
+ * that one {@code send} carries both.
+ *
+ * <p>Threading: stateless; runs on the worker thread that responds, keeping that work off the IO
+ * thread.
+ */
+public final class ResponseEncoder {
+
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What the encoder needs to know about the request being answered.
+     *
+     * @param head whether the method was HEAD (no body is sent)
+     * @param keepAlive whether the request allows the connection to stay open
+     * @param http10 whether the request was HTTP/1.0 (keep-alive must then be announced)
+     * @param acceptEncoding the request's {@code Accept-Encoding}, or null
+     */
+    public record RequestInfo(boolean head, boolean keepAlive, boolean http10, String acceptEncoding) {
+    }
+
+    /**
+     * An encoded final response.
+     *
+     * @param bytes head and body, ready to send
+     * @param close whether the connection closes after it
+     */
+    public record Encoded(byte[] bytes, boolean close) {
+    }
+
+    private ResponseEncoder() {
+    }
+
+    /**
+     * Encodes a final response.
+     *
+     * @param status 200 to 999
+     * @param headers the handler's fields
+     * @param body the body (sent unless the method is HEAD or the status forbids one)
+     * @param request the request being answered
+     * @return the bytes and whether to close afterwards
+     * @throws IllegalArgumentException if the fields contradict the framing the server controls
+     */
+    public static Encoded encodeFinal(int status, HttpHeaders headers, byte[] body, RequestInfo request) {
+        if (status < 200 || status > 999) {
+            throw new IllegalArgumentException("not a final status code (200-999): " + status);
+        }
+        checkFraming(status, headers, body, request);
+        boolean noBody = HttpStatus.forbidsBody(status);
+        byte[] content = body;
+        String coding = null;
+        boolean vary = false;
+        if (!noBody && content.length > ContentCoding.MIN_LENGTH && !headers.contains("Content-Encoding")
+                && !headers.contains("Content-Length") && ContentCoding.compressible(headers.get("Content-Type"))) {
+            vary = true;
+            ContentCoding chosen = ContentCoding.negotiate(request.acceptEncoding());
+            if (chosen != null) {
+                content = chosen.encode(content);
+                coding = chosen.token();
+            }
+        }
+        boolean close = !request.keepAlive() || headers.containsToken("Connection", "close");
+        boolean sendBody = !noBody && !request.head();
+        ByteBuilder out = new ByteBuilder(256 + headers.size() * 48 + (sendBody ? content.length : 0));
+        out.append(HttpStatus.statusLine(status));
+        for (int i = 0; i < headers.size(); i++) {
+            out.field(headers.name(i), headers.value(i));
+        }
+        if (!headers.contains("Date")) {
+            out.append(DateCache.headerLine());
+        }
+        if (coding != null) {
+            out.field("Content-Encoding", coding);
+        }
+        if (vary) {
+            out.field("Vary", "Accept-Encoding");
+        }
+        if (!noBody && !headers.contains("Content-Length")) {
+            out.append("Content-Length: ").append(content.length).crlf();
+        }
+        if (!headers.contains("Connection")) {
+            if (close) {
+                out.append(CONNECTION_CLOSE);
+            } else if (request.http10()) {
+                out.append(CONNECTION_KEEP_ALIVE);
+            }
+        }
+        out.crlf();
+        if (sendBody) {
+            out.append(content);
+        }
+        return new Encoded(out.toArray(0), close);
+    }
+
+    /**
+     * Encodes an interim (1xx) response.
+     *
+     * @param status 100 to 199
+     * @param headers its fields
+     * @return the bytes
+     */
+    public static byte[] encodeInterim(int status, HttpHeaders headers) {
+        ByteBuilder out = new ByteBuilder(64 + headers.size() * 48);
+        out.append(HttpStatus.statusLine(status));
+        for (int i = 0; i < headers.size(); i++) {
+            out.field(headers.name(i), headers.value(i));
+        }
+        return out.crlf().toArray(0);
+    }
+
+    /**
+     * Encodes a response the server itself sends for a request it refuses: a short
+     * {@code text/plain} body, {@code Date}, and {@code Connection: close} when the connection
+     * will close.
+     *
+     * @param status the status
+     * @param message the body text, one line
+     * @param close whether the connection closes after it
+     * @return the bytes
+     */
+    public static byte[] encodeError(int status, String message, boolean close) {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuilder out = new ByteBuilder(160 + body.length);
+        out.append(HttpStatus.statusLine(status));
+        out.append(DateCache.headerLine());
+        out.field("Content-Type", "text/plain; charset=utf-8");
+        out.append("Content-Length: ").append(body.length).crlf();
+        if (close) {
+            out.append(CONNECTION_CLOSE);
+        }
+        return out.crlf().append(body).toArray(0);
+    }
+
+    /** The server owns message framing: handlers may not contradict it (RFC 9112 6). */
+    private static void checkFraming(int status, HttpHeaders headers, byte[] body, RequestInfo request) {
+        if (headers.contains("Transfer-Encoding")) {
+            throw new IllegalArgumentException("a response may not set Transfer-Encoding: the server frames"
+                    + " whole responses with Content-Length");
+        }
+        String length = headers.get("Content-Length");
+        if (length == null) {
+            return;
+        }
+        if (HttpStatus.forbidsBody(status) && status != 304) {
+            throw new IllegalArgumentException("a " + status + " response may not have Content-Length (RFC 9110 8.6)");
+        }
+        boolean bodiless = request.head() || status == 304;
+        if (!(bodiless && body.length == 0) && !length.equals(Integer.toString(body.length))) {
+            throw new IllegalArgumentException("Content-Length " + length + " does not match the body's "
+                    + body.length + " bytes");
+        }
+        if (headers.all("Content-Length").size() > 1) {
+            throw new IllegalArgumentException("Content-Length given more than once");
+        }
+    }
+}

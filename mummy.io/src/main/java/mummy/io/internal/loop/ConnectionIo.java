@@ -1,0 +1,342 @@
+package mummy.io.internal.loop;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import mummy.io.internal.ffi.Epoll;
+import mummy.io.internal.ffi.Errno;
+import mummy.io.internal.ffi.Sockets;
+import mummy.io.internal.http.HttpParseException;
+import mummy.io.internal.http.ParsedRequest;
+import mummy.io.internal.http.ResponseEncoder;
+
+/**
+ * What the IO thread does with a connection: read and parse what arrived, dispatch complete
+ * requests to the scheduler (several per read when pipelined), queue responses in request order,
+ * write them, and close.
+ *
+ * <p>Reads go into one shared 64 KiB array; only the unparsed rest of a partly received request is
+ * copied into the connection ({@link Connection#carry}). Writes send a connection's queued arrays
+ * in one {@code send} when there is one, or copy several small ones into one shared array first,
+ * so a burst of pipelined responses costs one system call.
+ *
+ * <p>Threading: IO thread only.
+ */
+final class ConnectionIo {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
+    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int MIN_READ = 4096;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final IoLoop loop;
+    private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
+    private final byte[] gatherBuffer = new byte[READ_BUFFER_SIZE];
+    private final ArrayList<Connection> dirty = new ArrayList<>();
+    private final ArrayList<Connection> lingering = new ArrayList<>();
+    private final int maxCarry;
+
+    ConnectionIo(IoLoop loop) {
+        this.loop = loop;
+        var limits = loop.config.limits();
+        // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
+        this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
+                + READ_BUFFER_SIZE;
+    }
+
+    void onEvent(Connection connection, int mask) {
+        try {
+            if ((mask & (Epoll.EPOLLIN | Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0) {
+                onReadable(connection);
+            }
+            if ((mask & Epoll.EPOLLOUT) != 0 && !connection.closed && connection.writeBlocked) {
+                flush(connection);
+                afterOutput(connection);
+            }
+        } catch (RuntimeException | Error unexpected) {
+            LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd + " closed after an"
+                    + " unexpected error", unexpected);
+            close(connection, "unexpected error");
+        }
+    }
+
+    void onSend(Connection connection, IoCommand.Send send) {
+        if (connection == null || connection.closed) {
+            return; // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
+        }
+        if (connection.accept(send)) {
+            markDirty(connection);
+        }
+    }
+
+    private void onReadable(Connection connection) {
+        connection.readPending = false;
+        while (!connection.closed) {
+            if (connection.lingering) {
+                discardInput(connection);
+                return;
+            }
+            if (connection.noMoreRequests || connection.inFlight() >= loop.config.maxPipelinedRequests()) {
+                connection.readPending = true;
+                return;
+            }
+            byte[] buffer = readBuffer;
+            int offset = 0;
+            if (connection.carry != null) {
+                connection.reserve(MIN_READ);
+                buffer = connection.carry;
+                offset = connection.carryLength;
+            }
+            int room = buffer.length - offset;
+            long n = Sockets.read(connection.fd, buffer, offset, room);
+            if (n < 0) {
+                if (n != -Errno.EAGAIN) {
+                    close(connection, "read: " + Errno.name((int) -n));
+                }
+                return;
+            }
+            if (n == 0) {
+                onEndOfInput(connection);
+                return;
+            }
+            process(connection, buffer, offset + (int) n);
+            if (n < room) {
+                return; // a short read drained the socket; edge-triggered epoll reports new bytes
+            }
+        }
+    }
+
+    /** Parses {@code buffer[0, end)}: dispatches every complete request, keeps the rest. */
+    private void process(Connection connection, byte[] buffer, int end) {
+        int position = 0;
+        int maxPipelined = loop.config.maxPipelinedRequests();
+        while (position < end && !connection.noMoreRequests && connection.inFlight() < maxPipelined) {
+            ParsedRequest request;
+            try {
+                request = connection.parser.parse(buffer, position, end);
+            } catch (HttpParseException e) {
+                refuse(connection, e.status(), e.getMessage());
+                position = end;
+                break;
+            }
+            position += connection.parser.consumed();
+            if (request == null) {
+                offerContinue(connection);
+                break;
+            }
+            connection.continueSent = false;
+            dispatch(connection, request);
+        }
+        if (connection.noMoreRequests && position < end) {
+            connection.lingerOnClose = true; // the client sent more than we will read
+            position = end;
+        }
+        connection.keep(buffer, position, end);
+        if (connection.carryLength > maxCarry) {
+            refuse(connection, 431, "Request Header Fields Too Large");
+            connection.keep(buffer, end, end);
+        }
+    }
+
+    private void offerContinue(Connection connection) {
+        if (connection.parser.awaitingContinue() && !connection.continueSent) {
+            connection.continueSent = true;
+            // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, after earlier responses.
+            connection.accept(new IoCommand.Send(connection.fd, connection.generation, connection.nextSequence,
+                    CONTINUE, false, false));
+            markDirty(connection);
+        }
+    }
+
+    private void dispatch(Connection connection, ParsedRequest request) {
+        int sequence = connection.nextSequence++;
+        if (!request.keepAlive()) {
+            connection.noMoreRequests = true;
+        }
+        HttpExchange exchange = new HttpExchange(loop.queue, loop.config.handler(), connection.fd,
+                connection.generation, sequence, request, connection.remoteSockaddr);
+        try {
+            loop.scheduler.execute(exchange);
+        } catch (RejectedExecutionException e) {
+            connection.noMoreRequests = true;
+            respondNow(connection, sequence, 503, "Service Unavailable: the server is shutting down");
+        }
+    }
+
+    /** Answers a request the parser refused; the connection closes after the answer (framing is lost). */
+    private void refuse(Connection connection, int status, String message) {
+        LOG.log(System.Logger.Level.DEBUG, "request.refused: fd {0}: {1} {2}", connection.fd, status, message);
+        connection.noMoreRequests = true;
+        connection.lingerOnClose = true;
+        respondNow(connection, connection.nextSequence++, status, message);
+    }
+
+    private void respondNow(Connection connection, int sequence, int status, String message) {
+        byte[] bytes = ResponseEncoder.encodeError(status, message, true);
+        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true));
+        markDirty(connection);
+    }
+
+    private void onEndOfInput(Connection connection) {
+        connection.inputClosed = true;
+        connection.noMoreRequests = true;
+        connection.keep(readBuffer, 0, 0);
+        closeWhenDone(connection);
+    }
+
+    /** Closes now if nothing is in flight or queued, else once the last response is written. */
+    void closeWhenDone(Connection connection) {
+        connection.noMoreRequests = true;
+        if (connection.quiet()) {
+            finish(connection);
+        } else {
+            connection.closeAfterFlush = true;
+        }
+    }
+
+    private void markDirty(Connection connection) {
+        if (!connection.dirty) {
+            connection.dirty = true;
+            dirty.add(connection);
+        }
+    }
+
+    /** Writes what this turn queued, then resumes reading where responses made room. */
+    void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            Connection connection = dirty.get(i);
+            connection.dirty = false;
+            if (!connection.closed) {
+                try {
+                    flush(connection);
+                    afterOutput(connection);
+                } catch (RuntimeException | Error unexpected) {
+                    LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd, unexpected);
+                    close(connection, "unexpected error");
+                }
+            }
+        }
+        dirty.clear();
+    }
+
+    private void flush(Connection connection) {
+        while (connection.out != null && !connection.closed) {
+            byte[] first = connection.out.peekFirst();
+            int remaining = first.length - connection.outOffset;
+            long n;
+            if (connection.out.size() == 1 || remaining >= gatherBuffer.length / 2) {
+                int flags = Sockets.MSG_NOSIGNAL | (connection.out.size() > 1 ? Sockets.MSG_MORE : 0);
+                n = Sockets.send(connection.fd, first, connection.outOffset, remaining, flags);
+            } else {
+                n = Sockets.send(connection.fd, gatherBuffer, 0, gather(connection), Sockets.MSG_NOSIGNAL);
+            }
+            if (n < 0) {
+                if (n == -Errno.EAGAIN) {
+                    connection.writeBlocked = true;
+                } else {
+                    close(connection, "send: " + Errno.name((int) -n));
+                }
+                return;
+            }
+            connection.advance(n);
+        }
+        connection.writeBlocked = false;
+    }
+
+    /** Copies queued arrays into the gather buffer, as many as fit; returns the byte count. */
+    private int gather(Connection connection) {
+        int length = 0;
+        int offset = connection.outOffset;
+        for (byte[] chunk : connection.out) {
+            int count = Math.min(chunk.length - offset, gatherBuffer.length - length);
+            System.arraycopy(chunk, offset, gatherBuffer, length, count);
+            length += count;
+            offset = 0;
+            if (length == gatherBuffer.length) {
+                break;
+            }
+        }
+        return length;
+    }
+
+    /** After writing: close when done, or resume parsing and reading if responses made room. */
+    private void afterOutput(Connection connection) {
+        if (connection.closed || connection.writeBlocked) {
+            return;
+        }
+        if (connection.closeAfterFlush && connection.quiet()) {
+            finish(connection);
+            return;
+        }
+        if (connection.noMoreRequests || connection.inFlight() >= loop.config.maxPipelinedRequests()) {
+            return;
+        }
+        if (connection.carry != null) {
+            process(connection, connection.carry, connection.carryLength);
+        }
+        if (connection.readPending && !connection.closed) {
+            onReadable(connection);
+        }
+    }
+
+    /**
+     * Closes a connection whose last response is written. After a refused request the client may
+     * still be sending: shut down our side and discard its input for a moment, so that it reads
+     * our answer instead of a reset (a lingering close).
+     */
+    private void finish(Connection connection) {
+        if (!connection.lingerOnClose || connection.inputClosed) {
+            close(connection, null);
+            return;
+        }
+        Sockets.shutdown(connection.fd, Sockets.SHUT_WR);
+        connection.lingering = true;
+        connection.lingerDeadlineNanos = System.nanoTime() + LoopConfig.LINGER.toNanos();
+        lingering.add(connection);
+        discardInput(connection);
+    }
+
+    private void discardInput(Connection connection) {
+        while (!connection.closed) {
+            long n = Sockets.read(connection.fd, readBuffer, 0, readBuffer.length);
+            if (n == -Errno.EAGAIN) {
+                return;
+            }
+            if (n <= 0) {
+                close(connection, null);
+                return;
+            }
+        }
+    }
+
+    boolean hasLingering() {
+        return !lingering.isEmpty();
+    }
+
+    void checkLingering(long now) {
+        if (lingering.isEmpty()) {
+            return;
+        }
+        lingering.removeIf(connection -> {
+            if (!connection.closed && now - connection.lingerDeadlineNanos >= 0) {
+                close(connection, null);
+            }
+            return connection.closed;
+        });
+    }
+
+    /** Closes the socket and frees the connection's slot; late responses to it are dropped. */
+    void close(Connection connection, String reason) {
+        if (connection.closed) {
+            return;
+        }
+        connection.closed = true;
+        if (reason != null) {
+            LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
+        }
+        Sockets.close(connection.fd);
+        connection.carry = null;
+        connection.out = null;
+        loop.forget(connection);
+    }
+}

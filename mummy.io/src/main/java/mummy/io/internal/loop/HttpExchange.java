@@ -1,0 +1,171 @@
+package mummy.io.internal.loop;
+
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mummy.api.HttpHeaders;
+import mummy.api.Parameters;
+import mummy.api.Request;
+import mummy.api.RequestHandler;
+import mummy.io.internal.ffi.SocketAddresses;
+import mummy.io.internal.http.ParsedRequest;
+import mummy.io.internal.http.ResponseEncoder;
+
+/**
+ * One request and its answer: the {@link Request} a handler sees, and the task that runs the
+ * handler on a worker.
+ *
+ * <p>Threading: created by the IO thread, run by a worker. It never touches the connection:
+ * {@code respond} encodes the response on the calling thread and offers the bytes, tagged with
+ * the connection's fd, generation and the request's sequence number, to the IO thread's queue.
+ * {@code respond} may be called from any thread; the final response is claimed with a CAS, so
+ * exactly one wins.
+ */
+final class HttpExchange implements Request, Runnable {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
+
+    private final WakeupQueue<IoCommand> queue;
+    private final RequestHandler handler;
+    private final int fd;
+    private final long generation;
+    private final int sequence;
+    private final ParsedRequest request;
+    private final byte[] remoteSockaddr;
+    private final AtomicBoolean responded = new AtomicBoolean();
+    // NOTE: benign race: computed at most a few times, each result equal and immutable.
+    private Parameters queryParams;
+
+    HttpExchange(WakeupQueue<IoCommand> queue, RequestHandler handler, int fd, long generation, int sequence,
+                 ParsedRequest request, byte[] remoteSockaddr) {
+        this.queue = queue;
+        this.handler = handler;
+        this.fd = fd;
+        this.generation = generation;
+        this.sequence = sequence;
+        this.request = request;
+        this.remoteSockaddr = remoteSockaddr;
+    }
+
+    /** Runs the handler; answers 500 when it throws or returns without responding. */
+    @Override
+    public void run() {
+        try {
+            handler.handle(this);
+        } catch (Throwable error) {
+            LOG.log(System.Logger.Level.ERROR, "handler.failed: " + describe() + " threw", error);
+            if (!isResponded()) {
+                respondInternalError();
+            }
+            return;
+        }
+        if (!isResponded()) {
+            LOG.log(System.Logger.Level.WARNING, "handler.no_response: " + describe()
+                    + " returned without responding; sent 500");
+            respondInternalError();
+        }
+    }
+
+    private void respondInternalError() {
+        try {
+            respond(500, "Internal Server Error");
+        } catch (IllegalStateException raced) {
+            // NOTE: another thread of the handler's responded meanwhile; its response stands.
+        }
+    }
+
+    private String describe() {
+        return request.method() + " " + request.target() + " (fd " + fd + ", request " + sequence + ")";
+    }
+
+    @Override
+    public void respond(int status, HttpHeaders headers, byte[] body) {
+        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body,
+                new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive(),
+                        request.minorVersion() == 0, request.headers().get("Accept-Encoding")));
+        if (!responded.compareAndSet(false, true)) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close()));
+    }
+
+    @Override
+    public void sendInformational(int status, HttpHeaders headers) {
+        if (status < 102 || status > 199) {
+            throw new IllegalArgumentException("not an interim status the handler may send (102-199): " + status);
+        }
+        if (isResponded()) {
+            throw new IllegalStateException("the final response was already sent for " + describe());
+        }
+        if (request.minorVersion() == 0) {
+            return; // RFC 9110 15.2: no 1xx to an HTTP/1.0 client
+        }
+        queue.offer(new IoCommand.Send(fd, generation, sequence, ResponseEncoder.encodeInterim(status, headers),
+                false, false));
+    }
+
+    @Override
+    public boolean isResponded() {
+        return responded.get();
+    }
+
+    @Override
+    public String method() {
+        return request.method();
+    }
+
+    @Override
+    public String target() {
+        return request.target();
+    }
+
+    @Override
+    public String path() {
+        return request.path();
+    }
+
+    @Override
+    public String rawQuery() {
+        return request.rawQuery();
+    }
+
+    @Override
+    public Parameters queryParams() {
+        Parameters params = queryParams;
+        if (params == null) {
+            params = Parameters.parseUrlEncoded(request.rawQuery());
+            queryParams = params;
+        }
+        return params;
+    }
+
+    @Override
+    public Parameters pathParams() {
+        return Parameters.empty();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return request.headers();
+    }
+
+    @Override
+    public byte[] body() {
+        return request.body();
+    }
+
+    @Override
+    public String version() {
+        return request.version();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return SocketAddresses.decode(MemorySegment.ofArray(remoteSockaddr));
+    }
+
+    @Override
+    public String toString() {
+        return "Request[" + describe() + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package mummy.io.internal.loop;
+
+import java.util.Objects;
+
+/**
+ * What other threads ask of the IO thread: immutable messages offered to its {@link WakeupQueue}.
+ */
+sealed interface IoCommand {
+
+    /**
+     * Bytes of a response to write on a connection, in request order.
+     *
+     * @param fd the connection's file descriptor
+     * @param generation the connection's generation: a late message for a closed connection whose
+     *                   fd was reused carries an older generation and is dropped
+     * @param sequence the request's number on its connection (0, 1, 2, ...): responses are written
+     *                 in this order, whatever order they arrive in
+     * @param bytes the encoded bytes, owned by the IO thread from now on
+     * @param last whether this is the final response of the request (else an interim 1xx)
+     * @param close whether the connection closes once this response is written
+     */
+    record Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close) implements IoCommand {
+        /** Validates the components. */
+        Send {
+            Objects.requireNonNull(bytes, "bytes");
+            if (sequence < 0) {
+                throw new IllegalArgumentException("sequence < 0: " + sequence);
+            }
+        }
+    }
+
+    /**
+     * Stop accepting, finish what is in flight within the grace period, then stop the loop.
+     *
+     * @param deadlineNanos the {@link System#nanoTime()} after which remaining connections are closed
+     */
+    record Shutdown(long deadlineNanos) implements IoCommand {
+    }
+}

@@ -1,0 +1,318 @@
+package mummy.io.internal.loop;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import mummy.api.spi.Scheduler;
+import mummy.io.internal.ffi.Epoll;
+import mummy.io.internal.ffi.Errno;
+import mummy.io.internal.ffi.EventFd;
+import mummy.io.internal.ffi.NativeIoException;
+import mummy.io.internal.ffi.SocketAddresses;
+import mummy.io.internal.ffi.Sockets;
+
+/**
+ * The IO thread: one platform thread that owns every socket and all connection state. Each turn
+ * it waits in {@code epoll_wait}, accepts, reads and parses ({@link ConnectionIo}), drains the
+ * messages workers sent back (bounded per turn), writes, and checks its deadlines.
+ *
+ * <pre>
+ *   +--&gt; epoll_wait --&gt; queue.awake() --&gt; events: accept | read+parse+dispatch | write
+ *   |                                                      |
+ *   +-- deadlines &lt;-- flush dirty connections &lt;-- queue.drain(): responses in request order
+ * </pre>
+ *
+ * <p>epoll registrations: listeners level-triggered {@code EPOLLIN} (switched off at the
+ * connection cap); the eventfd and connections edge-triggered, registered once with
+ * {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP}, so the loop never calls {@code epoll_ctl} per request.
+ * An event's data is {@code generation << 32 | fd} for connections and {@code fd} for the others,
+ * so an event fetched for a connection closed earlier in the same turn is recognised and skipped.
+ *
+ * <p>Threading: {@link #listen} and {@link #start} by the starting thread before the loop runs;
+ * {@link #shutdown} and {@link #awaitTermination} from any thread; everything else on the IO
+ * thread. Anything unexpected while serving one connection closes that connection, is logged
+ * once with its fd, and the loop lives on.
+ */
+public final class IoLoop implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
+    private static final int MAX_EVENTS = 512;
+    private static final int DRAIN_LIMIT = 4096;
+    private static final int CONNECTION_EVENTS = Epoll.EPOLLIN | Epoll.EPOLLOUT | Epoll.EPOLLRDHUP | Epoll.EPOLLET;
+    private static final long ACCEPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    final LoopConfig config;
+    final Scheduler scheduler;
+    final WakeupQueue<IoCommand> queue;
+    private final int epfd;
+    private final int eventFd;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment events;
+    private final MemorySegment ctlScratch;
+    private final MemorySegment acceptAddress;
+    private final MemorySegment acceptLength;
+    private final ConnectionIo io;
+    private final List<Listeners.Bound> listeners = new ArrayList<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    // NOTE: read by producers racing shutdown: once set, a late offer does not signal a closed fd.
+    private volatile boolean released;
+
+    private Connection[] connections = new Connection[1024];
+    private int connectionCount;
+    private long nextGeneration = 1;
+    private boolean acceptingPaused;
+    private long acceptRetryAt;
+    private boolean shuttingDown;
+    private long shutdownDeadline;
+    private Thread thread;
+
+    /**
+     * Creates the epoll instance and the wakeup eventfd.
+     *
+     * @param config the settings
+     * @param scheduler where handlers run
+     * @throws NativeIoException if the kernel refuses
+     */
+    public IoLoop(LoopConfig config, Scheduler scheduler) throws NativeIoException {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.epfd = (int) NativeIoException.check("epoll_create1", Epoll.create());
+        this.eventFd = (int) NativeIoException.check("eventfd", EventFd.create());
+        this.queue = new WakeupQueue<>(() -> {
+            if (!released) {
+                EventFd.signal(eventFd);
+            }
+        });
+        this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
+        this.ctlScratch = Epoll.allocateEvents(arena, 1);
+        this.acceptAddress = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
+        this.acceptLength = arena.allocate(ValueLayout.JAVA_INT);
+        this.io = new ConnectionIo(this);
+        NativeIoException.check("epoll_ctl eventfd", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd,
+                Epoll.EPOLLIN | Epoll.EPOLLET, eventFd, ctlScratch));
+    }
+
+    /**
+     * Opens a listening socket served by this loop; call before {@link #start}.
+     *
+     * @param address where to listen (port 0 for an ephemeral port)
+     * @return the bound address
+     * @throws NativeIoException if the socket cannot be opened, bound or registered
+     */
+    public InetSocketAddress listen(InetSocketAddress address) throws NativeIoException {
+        if (thread != null) {
+            throw new IllegalStateException("listen() must be called before start()");
+        }
+        Listeners.Bound bound = Listeners.open(address, config.backlog());
+        listeners.add(bound);
+        NativeIoException.check("epoll_ctl listener", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, bound.fd(),
+                Epoll.EPOLLIN, bound.fd(), ctlScratch));
+        return bound.address();
+    }
+
+    /** Starts the IO thread (a platform thread, not a daemon). */
+    public void start() {
+        thread = Thread.ofPlatform().name(config.ioThreadName()).unstarted(this);
+        queue.consumer(thread);
+        thread.start();
+    }
+
+    /**
+     * Asks the loop to stop accepting and to end once what is in flight is written, closing what
+     * remains after {@code grace}.
+     *
+     * @param grace how long requests in flight may take
+     */
+    public void shutdown(Duration grace) {
+        queue.offer(new IoCommand.Shutdown(System.nanoTime() + grace.toNanos()));
+    }
+
+    /**
+     * Waits for the IO thread to end.
+     *
+     * @param timeout the longest wait
+     * @return whether it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes the epoll fd and the eventfd; call after the loop ended and the scheduler closed. */
+    public void release() {
+        released = true;
+        Sockets.close(eventFd);
+        Sockets.close(epfd);
+        arena.close();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!(shuttingDown && connectionCount == 0)) {
+                int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
+                queue.awake();
+                if (n < 0) {
+                    throw new NativeIoException("epoll_wait", -n);
+                }
+                for (int i = 0; i < n; i++) {
+                    onEvent(Epoll.events(events, i), Epoll.data(events, i));
+                }
+                queue.drain(this::onCommand, DRAIN_LIMIT);
+                io.flushDirty();
+                checkDeadlines(System.nanoTime());
+            }
+        } catch (Throwable fatal) {
+            LOG.log(System.Logger.Level.ERROR, "loop.failed: the IO thread stops", fatal);
+        } finally {
+            closeAll();
+            terminated.countDown();
+        }
+    }
+
+    private int pollTimeout() {
+        return shuttingDown || acceptingPaused || io.hasLingering() ? 100 : -1;
+    }
+
+    private void onEvent(int mask, long data) {
+        int fd = (int) data;
+        long generation = data >>> 32;
+        if (generation == 0) {
+            if (fd != eventFd) {
+                onAcceptable(fd);
+            }
+            return; // the eventfd only wakes us: the drain after the events does the work
+        }
+        Connection connection = fd < connections.length ? connections[fd] : null;
+        if (connection == null || (connection.generation & 0xFFFF_FFFFL) != generation) {
+            return; // NOTE: stale event of a connection closed earlier in this turn
+        }
+        io.onEvent(connection, mask);
+    }
+
+    private void onCommand(IoCommand command) {
+        switch (command) {
+            case IoCommand.Send send -> io.onSend(connection(send.fd(), send.generation()), send);
+            case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
+        }
+    }
+
+    /** The open connection with this fd and generation, or null when it has closed since. */
+    Connection connection(int fd, long generation) {
+        Connection connection = fd >= 0 && fd < connections.length ? connections[fd] : null;
+        return connection != null && connection.generation == generation ? connection : null;
+    }
+
+    private void onAcceptable(int listenerFd) {
+        while (connectionCount < config.maxConnections()) {
+            acceptLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
+            int fd = Sockets.accept4(listenerFd, acceptAddress, acceptLength,
+                    Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
+            if (fd >= 0) {
+                register(fd);
+                continue;
+            }
+            int errno = -fd;
+            if (errno == Errno.EAGAIN) {
+                return;
+            }
+            if (errno == Errno.ECONNABORTED) {
+                continue;
+            }
+            LOG.log(System.Logger.Level.WARNING, "accept.failed: " + Errno.name(errno) + "; pausing accepts briefly");
+            pauseAccepting(System.nanoTime() + ACCEPT_RETRY_NANOS);
+            return;
+        }
+        pauseAccepting(Long.MAX_VALUE); // at the cap: resumed when a connection closes
+    }
+
+    private void register(int fd) {
+        Sockets.setIntOption(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
+        long generation = nextGeneration++;
+        if ((generation & 0xFFFF_FFFFL) == 0) {
+            generation = nextGeneration++; // 0 in the low half marks listeners and the eventfd
+        }
+        int added = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, CONNECTION_EVENTS,
+                (generation & 0xFFFF_FFFFL) << 32 | fd, ctlScratch);
+        if (added < 0) {
+            LOG.log(System.Logger.Level.WARNING, "accept.register_failed: fd " + fd + ": " + Errno.name(-added));
+            Sockets.close(fd);
+            return;
+        }
+        int length = Math.min(acceptLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
+        byte[] remote = acceptAddress.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+        if (fd >= connections.length) {
+            connections = java.util.Arrays.copyOf(connections, Math.max(fd + 1, connections.length * 2));
+        }
+        connections[fd] = new Connection(fd, generation, remote, new mummy.io.internal.http.HttpRequestParser(config.limits()));
+        connectionCount++;
+    }
+
+    /** Called by {@link ConnectionIo} once a connection's fd is closed. */
+    void forget(Connection connection) {
+        connections[connection.fd] = null;
+        connectionCount--;
+        if (acceptingPaused && !shuttingDown && acceptRetryAt == Long.MAX_VALUE) {
+            resumeAccepting();
+        }
+    }
+
+    private void pauseAccepting(long retryAt) {
+        acceptRetryAt = retryAt;
+        if (!acceptingPaused) {
+            acceptingPaused = true;
+            listeners.forEach(l -> Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, l.fd(), 0, l.fd(), ctlScratch));
+        }
+    }
+
+    private void resumeAccepting() {
+        acceptingPaused = false;
+        listeners.forEach(l -> Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, l.fd(), Epoll.EPOLLIN, l.fd(), ctlScratch));
+    }
+
+    private void checkDeadlines(long now) {
+        io.checkLingering(now);
+        if (acceptingPaused && !shuttingDown && now - acceptRetryAt >= 0 && connectionCount < config.maxConnections()) {
+            resumeAccepting();
+        }
+        if (shuttingDown && now - shutdownDeadline >= 0) {
+            forEachConnection(c -> io.close(c, "shutdown grace period over"));
+        }
+    }
+
+    private void beginShutdown(long deadline) {
+        if (shuttingDown) {
+            return;
+        }
+        shuttingDown = true;
+        shutdownDeadline = deadline;
+        listeners.forEach(l -> Sockets.close(l.fd()));
+        listeners.clear();
+        forEachConnection(io::closeWhenDone);
+    }
+
+    private void forEachConnection(java.util.function.Consumer<Connection> action) {
+        for (Connection connection : connections.clone()) {
+            if (connection != null && !connection.closed) {
+                action.accept(connection);
+            }
+        }
+    }
+
+    private void closeAll() {
+        listeners.forEach(l -> Sockets.close(l.fd()));
+        listeners.clear();
+        forEachConnection(c -> io.close(c, "IO thread stopped"));
+    }
+
+    /** The number of open connections; IO thread only (tests read it through the server). */
+    int connectionCount() {
+        return connectionCount;
+    }
+}

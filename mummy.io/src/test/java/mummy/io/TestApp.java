@@ -1,0 +1,75 @@
+package mummy.io;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import mummy.api.HttpHeaders;
+import mummy.api.Request;
+
+/** The handler the integration tests serve, and a server running it on an ephemeral port. */
+final class TestApp implements AutoCloseable {
+
+    final Server server;
+    final int port;
+    /** Released by a test to let {@code /latch} answer. */
+    final CountDownLatch latch = new CountDownLatch(1);
+    /** Counted down when {@code /latch} has started waiting. */
+    final CountDownLatch latchEntered = new CountDownLatch(1);
+    /** What a second {@code respond} threw in {@code /twice}. */
+    final AtomicReference<Throwable> secondRespond = new AtomicReference<>();
+
+    TestApp(String scheduler) {
+        this(scheduler, Server.builder());
+    }
+
+    TestApp(String scheduler, Server.Builder builder) {
+        server = builder.handler(this::handle).scheduler(scheduler).shutdownGracePeriod(Duration.ofSeconds(5)).build();
+        port = server.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
+    }
+
+    private void handle(Request request) throws Exception {
+        switch (request.path()) {
+            case "/" -> request.respond(200, HttpHeaders.of("Content-Type", "text/plain"), "Hello, World!");
+            case "/echo" -> request.respond(200, HttpHeaders.of("Content-Type", "application/octet-stream"), request.body());
+            case "/n" -> request.respond(200, request.queryParams().get("i"));
+            case "/sleep" -> {
+                Thread.sleep(Long.parseLong(request.queryParams().getOrDefault("ms", "10")));
+                request.respond(200, "slept");
+            }
+            case "/throw" -> throw new IllegalStateException("handler failed on purpose");
+            case "/silent" -> { }
+            case "/twice" -> {
+                request.respond(200, "first");
+                try {
+                    request.respond(200, "second");
+                } catch (Throwable error) {
+                    secondRespond.set(error);
+                }
+            }
+            case "/hints" -> {
+                request.sendInformational(103, HttpHeaders.of("Link", "</style.css>; rel=preload"));
+                request.respond(200, "hinted");
+            }
+            case "/big" -> request.respond(200, HttpHeaders.of("Content-Type", "text/plain"),
+                    "x".repeat(Integer.parseInt(request.queryParams().getOrDefault("size", "5000"))));
+            case "/latch" -> {
+                latchEntered.countDown();
+                if (!latch.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("latch never released");
+                }
+                request.respond(200, "released");
+            }
+            case "/info" -> request.respond(200, request.method() + " " + request.target() + " " + request.version()
+                    + " " + request.headers().get("Host") + " " + request.remoteAddress().getAddress().getHostAddress());
+            default -> request.respond(404, "Not Found");
+        }
+    }
+
+    @Override
+    public void close() {
+        latch.countDown();
+        server.close();
+    }
+}

@@ -1,0 +1,130 @@
+package mummy.api;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The request a route's handler receives: the original request with the path parameters of the
+ * matched route. Everything else is delegated, one line per method.
+ *
+ * <p>When a method is added to {@link Request}, add its delegation here too, default methods
+ * included (the server's request may override them); {@code RoutedRequestTest} fails until then.
+ *
+ * <p>Threading: as thread-safe as the request it wraps.
+ */
+final class RoutedRequest implements Request {
+
+    private final Request original;
+    private final Parameters pathParams;
+
+    /**
+     * Wraps a request.
+     *
+     * @param original the request the router received
+     * @param pathParams the parameters of the matched route
+     */
+    RoutedRequest(Request original, Parameters pathParams) {
+        this.original = original;
+        this.pathParams = pathParams;
+    }
+
+    /**
+     * The request the router received.
+     *
+     * @return the wrapped request
+     */
+    Request original() {
+        return original;
+    }
+
+    @Override
+    public Parameters pathParams() {
+        return pathParams;
+    }
+
+    // Everything below delegates to the original request.
+
+    @Override
+    public String method() {
+        return original.method();
+    }
+
+    @Override
+    public String target() {
+        return original.target();
+    }
+
+    @Override
+    public String path() {
+        return original.path();
+    }
+
+    @Override
+    public String rawQuery() {
+        return original.rawQuery();
+    }
+
+    @Override
+    public Parameters queryParams() {
+        return original.queryParams();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return original.headers();
+    }
+
+    @Override
+    public byte[] body() {
+        return original.body();
+    }
+
+    @Override
+    public String bodyText() {
+        return original.bodyText();
+    }
+
+    @Override
+    public String version() {
+        return original.version();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return original.remoteAddress();
+    }
+
+    @Override
+    public void respond(int status, HttpHeaders headers, byte[] body) {
+        original.respond(status, headers, body);
+    }
+
+    @Override
+    public void respond(int status, HttpHeaders headers, String body) {
+        original.respond(status, headers, body);
+    }
+
+    @Override
+    public void respond(int status, String body) {
+        original.respond(status, body);
+    }
+
+    @Override
+    public void respond(int status) {
+        original.respond(status);
+    }
+
+    @Override
+    public void sendInformational(int status, HttpHeaders headers) {
+        original.sendInformational(status, headers);
+    }
+
+    @Override
+    public boolean isResponded() {
+        return original.isResponded();
+    }
+
+    @Override
+    public String toString() {
+        return "RoutedRequest[" + original + ", pathParams=" + pathParams + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package mummy.api;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A test fake of {@link Request}: a method, target and headers in, and the final response (status,
+ * headers, body) and interim statuses recorded. Like the server's request, a second final response
+ * throws {@link IllegalStateException}.
+ */
+final class RecordingRequest implements Request {
+
+    private final String method;
+    private final String target;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final List<Integer> informational = new ArrayList<>();
+    private int status;
+    private HttpHeaders responseHeaders;
+    private byte[] responseBody;
+
+    RecordingRequest(String method, String target, HttpHeaders headers, byte[] body) {
+        this.method = method;
+        this.target = target;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    RecordingRequest(String method, String target) {
+        this(method, target, HttpHeaders.empty(), new byte[0]);
+    }
+
+    /** The final status sent, or 0 if none. */
+    int status() {
+        return status;
+    }
+
+    /** The final response's headers, or null if none was sent. */
+    HttpHeaders responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** The final response's body as UTF-8, or null if none was sent. */
+    String responseText() {
+        return responseBody == null ? null : new String(responseBody, StandardCharsets.UTF_8);
+    }
+
+    /** The interim statuses sent, in order. */
+    List<Integer> informational() {
+        return List.copyOf(informational);
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public String path() {
+        int query = target.indexOf('?');
+        return Parameters.decode(target, 0, query < 0 ? target.length() : query, false);
+    }
+
+    @Override
+    public String rawQuery() {
+        int query = target.indexOf('?');
+        return query < 0 ? "" : target.substring(query + 1);
+    }
+
+    @Override
+    public Parameters queryParams() {
+        return Parameters.parseUrlEncoded(rawQuery());
+    }
+
+    @Override
+    public Parameters pathParams() {
+        return Parameters.empty();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public String version() {
+        return "HTTP/1.1";
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return new InetSocketAddress("127.0.0.1", 40000);
+    }
+
+    @Override
+    public void respond(int status, HttpHeaders headers, byte[] body) {
+        if (isResponded()) {
+            throw new IllegalStateException("already responded with " + this.status);
+        }
+        this.status = status;
+        this.responseHeaders = headers;
+        this.responseBody = body;
+    }
+
+    @Override
+    public void sendInformational(int status, HttpHeaders headers) {
+        if (isResponded()) {
+            throw new IllegalStateException("already responded with " + this.status);
+        }
+        informational.add(status);
+    }
+
+    @Override
+    public boolean isResponded() {
+        return status != 0;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target;
+    }
+}

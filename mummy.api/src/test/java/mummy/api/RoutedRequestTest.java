@@ -1,0 +1,108 @@
+package mummy.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The wrapper that gives a route's handler its path parameters and forwards everything else. */
+class RoutedRequestTest {
+
+    private static final Parameters PARAMS = Parameters.of(Map.of("id", "42"));
+
+    @Test
+    void everyRequestMethodIsDeclaredByTheWrapper() {
+        List<String> missing = new ArrayList<>();
+        for (Method method : requestMethods()) {
+            try {
+                RoutedRequest.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                missing.add(method.toString());
+            }
+        }
+        assertEquals(List.of(), missing, "RoutedRequest must delegate these Request methods too");
+    }
+
+    @Test
+    void everyRequestMethodButPathParamsIsForwardedToTheOriginal() throws Exception {
+        List<String> calls = new ArrayList<>();
+        Request original = (Request) Proxy.newProxyInstance(Request.class.getClassLoader(),
+                new Class<?>[] {Request.class}, (proxy, method, args) -> {
+                    calls.add(method.getName() + List.of(method.getParameterTypes()));
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
+        RoutedRequest routed = new RoutedRequest(original, PARAMS);
+
+        for (Method method : requestMethods()) {
+            calls.clear();
+            method.invoke(routed, sampleArguments(method));
+            List<String> expected = method.getName().equals("pathParams")
+                    ? List.of()
+                    : List.of(method.getName() + List.of(method.getParameterTypes()));
+            assertEquals(expected, calls, method.toString());
+        }
+        assertSame(PARAMS, routed.pathParams());
+    }
+
+    @Test
+    void wrapperAnswersThroughTheOriginalRequest() {
+        RecordingRequest original = new RecordingRequest("POST", "/users/42?x=1",
+                HttpHeaders.of("Content-Type", "text/plain; charset=iso-8859-1"),
+                "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        RoutedRequest routed = new RoutedRequest(original, PARAMS);
+
+        routed.sendInformational(103, HttpHeaders.empty());
+        routed.respond(201, "made");
+
+        assertEquals("caf\u00e9", routed.bodyText());
+        assertEquals("1", routed.queryParams().get("x"));
+        assertEquals(List.of(103), original.informational());
+        assertEquals(201, original.status());
+        assertEquals("made", original.responseText());
+        assertTrue(routed.isResponded());
+        assertThrows(IllegalStateException.class, () -> routed.respond(200));
+        assertSame(original, routed.original());
+    }
+
+    private static List<Method> requestMethods() {
+        List<Method> methods = new ArrayList<>();
+        for (Method method : Request.class.getMethods()) {
+            if (!Modifier.isStatic(method.getModifiers())) {
+                methods.add(method);
+            }
+        }
+        return methods;
+    }
+
+    private static Object[] sampleArguments(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        Object[] arguments = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            arguments[i] = sample(types[i], method);
+        }
+        return arguments;
+    }
+
+    private static Object sample(Class<?> type, Method method) {
+        if (type == int.class) {
+            return 200;
+        } else if (type == String.class) {
+            return "text";
+        } else if (type == HttpHeaders.class) {
+            return HttpHeaders.empty();
+        } else if (type == byte[].class) {
+            return new byte[0];
+        }
+        return fail("add a sample " + type.getName() + " for " + method);
+    }
+}

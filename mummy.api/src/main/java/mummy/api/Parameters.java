@@ -91,9 +91,7 @@ public final class Parameters {
      * @return the decoded text
      */
     public static String decode(String text, int start, int end, boolean plusIsSpace) {
-        int percent = text.indexOf('%', start);
-        int plus = plusIsSpace ? text.indexOf('+', start) : -1;
-        if ((percent < 0 || percent >= end) && (plus < 0 || plus >= end)) {
+        if (!needsDecoding(text, start, end, plusIsSpace)) {
             return text.substring(start, end);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
@@ -118,6 +116,16 @@ public final class Parameters {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean needsDecoding(String text, int start, int end, boolean plusIsSpace) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '%' || (plusIsSpace && c == '+')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -44,6 +44,8 @@ final class Connection {
 
     /** The socket may hold bytes we have not read (reading paused); read them on resume. */
     boolean readPending;
+    /** epoll reported a hang-up or error: read until the end instead of stopping at a short read. */
+    boolean hangUp;
     /** The peer closed its sending side. */
     boolean inputClosed;
     /** Parse nothing more: the last request said close, a request was refused, or shutdown. */

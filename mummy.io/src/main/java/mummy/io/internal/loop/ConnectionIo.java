@@ -46,7 +46,10 @@ final class ConnectionIo {
 
     void onEvent(Connection connection, int mask) {
         try {
-            if ((mask & (Epoll.EPOLLIN | Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0) {
+            int hangUp = mask & (Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR);
+            if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
+                // After a hang-up no further edge will come: read on to the end or the error.
+                connection.hangUp |= hangUp != 0;
                 onReadable(connection);
             }
             if ((mask & Epoll.EPOLLOUT) != 0 && !connection.closed && connection.writeBlocked) {
@@ -100,7 +103,7 @@ final class ConnectionIo {
                 return;
             }
             process(connection, buffer, offset + (int) n);
-            if (n < room) {
+            if (n < room && !connection.hangUp) {
                 return; // a short read drained the socket; edge-triggered epoll reports new bytes
             }
         }

@@ -21,7 +21,7 @@ sealed interface IoCommand {
      */
     record Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close) implements IoCommand {
         /** Validates the components. */
-        Send {
+        public Send {
             Objects.requireNonNull(bytes, "bytes");
             if (sequence < 0) {
                 throw new IllegalArgumentException("sequence < 0: " + sequence);

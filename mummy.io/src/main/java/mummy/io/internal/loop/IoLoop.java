@@ -16,6 +16,7 @@ import mummy.io.internal.ffi.EventFd;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
+import mummy.io.internal.http.HttpRequestParser;
 
 /**
  * The IO thread: one platform thread that owns every socket and all connection state. Each turn
@@ -63,8 +64,7 @@ public final class IoLoop implements Runnable {
     // NOTE: read by producers racing shutdown: once set, a late offer does not signal a closed fd.
     private volatile boolean released;
 
-    private Connection[] connections = new Connection[1024];
-    private int connectionCount;
+    private final ConnectionTable connections = new ConnectionTable();
     private long nextGeneration = 1;
     private boolean acceptingPaused;
     private long acceptRetryAt;
@@ -155,7 +155,7 @@ public final class IoLoop implements Runnable {
     @Override
     public void run() {
         try {
-            while (!(shuttingDown && connectionCount == 0)) {
+            while (!(shuttingDown && connections.count() == 0)) {
                 int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
                 queue.awake();
                 if (n < 0) {
@@ -189,7 +189,7 @@ public final class IoLoop implements Runnable {
             }
             return; // the eventfd only wakes us: the drain after the events does the work
         }
-        Connection connection = fd < connections.length ? connections[fd] : null;
+        Connection connection = connections.at(fd);
         if (connection == null || (connection.generation & 0xFFFF_FFFFL) != generation) {
             return; // NOTE: stale event of a connection closed earlier in this turn
         }
@@ -198,19 +198,13 @@ public final class IoLoop implements Runnable {
 
     private void onCommand(IoCommand command) {
         switch (command) {
-            case IoCommand.Send send -> io.onSend(connection(send.fd(), send.generation()), send);
+            case IoCommand.Send send -> io.onSend(connections.get(send.fd(), send.generation()), send);
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
         }
     }
 
-    /** The open connection with this fd and generation, or null when it has closed since. */
-    Connection connection(int fd, long generation) {
-        Connection connection = fd >= 0 && fd < connections.length ? connections[fd] : null;
-        return connection != null && connection.generation == generation ? connection : null;
-    }
-
     private void onAcceptable(int listenerFd) {
-        while (connectionCount < config.maxConnections()) {
+        while (connections.count() < config.maxConnections()) {
             acceptLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
             int fd = Sockets.accept4(listenerFd, acceptAddress, acceptLength,
                     Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
@@ -247,17 +241,12 @@ public final class IoLoop implements Runnable {
         }
         int length = Math.min(acceptLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
         byte[] remote = acceptAddress.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
-        if (fd >= connections.length) {
-            connections = java.util.Arrays.copyOf(connections, Math.max(fd + 1, connections.length * 2));
-        }
-        connections[fd] = new Connection(fd, generation, remote, new mummy.io.internal.http.HttpRequestParser(config.limits()));
-        connectionCount++;
+        connections.add(new Connection(fd, generation, remote, new HttpRequestParser(config.limits())));
     }
 
     /** Called by {@link ConnectionIo} once a connection's fd is closed. */
     void forget(Connection connection) {
-        connections[connection.fd] = null;
-        connectionCount--;
+        connections.remove(connection);
         if (acceptingPaused && !shuttingDown && acceptRetryAt == Long.MAX_VALUE) {
             resumeAccepting();
         }
@@ -278,11 +267,12 @@ public final class IoLoop implements Runnable {
 
     private void checkDeadlines(long now) {
         io.checkLingering(now);
-        if (acceptingPaused && !shuttingDown && now - acceptRetryAt >= 0 && connectionCount < config.maxConnections()) {
+        if (acceptingPaused && !shuttingDown && now - acceptRetryAt >= 0
+                && connections.count() < config.maxConnections()) {
             resumeAccepting();
         }
         if (shuttingDown && now - shutdownDeadline >= 0) {
-            forEachConnection(c -> io.close(c, "shutdown grace period over"));
+            connections.forEach(c -> io.close(c, "shutdown grace period over"));
         }
     }
 
@@ -294,25 +284,13 @@ public final class IoLoop implements Runnable {
         shutdownDeadline = deadline;
         listeners.forEach(l -> Sockets.close(l.fd()));
         listeners.clear();
-        forEachConnection(io::closeWhenDone);
-    }
-
-    private void forEachConnection(java.util.function.Consumer<Connection> action) {
-        for (Connection connection : connections.clone()) {
-            if (connection != null && !connection.closed) {
-                action.accept(connection);
-            }
-        }
+        connections.forEach(io::closeWhenDone);
     }
 
     private void closeAll() {
         listeners.forEach(l -> Sockets.close(l.fd()));
         listeners.clear();
-        forEachConnection(c -> io.close(c, "IO thread stopped"));
+        connections.forEach(c -> io.close(c, "IO thread stopped"));
     }
 
-    /** The number of open connections; IO thread only (tests read it through the server). */
-    int connectionCount() {
-        return connectionCount;
-    }
 }

@@ -87,6 +87,13 @@ class HttpRequestParserTest {
     }
 
     @Test
+    void awaitingContinueEndsWhenTheBodyFails() {
+        assertThrows(HttpParseException.class, () -> parse(head("PUT / HTTP/1.1", "Host: h", "Expect: 100-continue",
+                "Transfer-Encoding: chunked") + "2\r\nabX"));
+        assertFalse(parser.awaitingContinue());
+    }
+
+    @Test
     void awaitingContinueIsFalseWithoutTheExpectation() throws HttpParseException {
         assertNull(parse(head("PUT / HTTP/1.1", "Host: h", "Content-Length: 4")));
         assertFalse(parser.awaitingContinue());

@@ -156,6 +156,11 @@ final class ValidCases {
                         head("PUT / HTTP/1.1", "Host: h", "Transfer-encoding: chunked")
                                 + "4;e=123456\r\n0123\r\n6\r\n456789\r\n0\r\n\r\n",
                         request("PUT", "/").header("Host", "h").header("Transfer-encoding", "chunked").body("0123456789")),
+                valid("limits and empty lines count afresh for each pipelined request", SMALL,
+                        "\r\n".repeat(10) + head("GET /1 HTTP/1.1", "Host: h", "A: 1", "B: " + "2".repeat(24))
+                                + "\r\n".repeat(10) + head("GET /2 HTTP/1.1", "Host: h", "A: 1", "B: " + "2".repeat(24)),
+                        get("/1").header("Host", "h").header("A", "1").header("B", "2".repeat(24)),
+                        get("/2").header("Host", "h").header("A", "1").header("B", "2".repeat(24))),
                 valid("headers and trailers together exactly at the field count and length limits", SMALL,
                         head("PUT / HTTP/1.1", "Host: h", "Transfer-Encoding: chunked") + "0\r\nT: 12\r\n\r\n",
                         request("PUT", "/").header("Host", "h").header("Transfer-Encoding", "chunked").trailer("T", "12")));

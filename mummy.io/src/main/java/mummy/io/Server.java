@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
 import mummy.api.spi.Scheduler;
 import mummy.api.spi.SchedulerConfig;
@@ -131,6 +132,28 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * The number of connections open right now (0 before start and after close).
+     *
+     * @return the count, as last published by the IO thread
+     */
+    public int openConnections() {
+        IoLoop running;
+        synchronized (lock) {
+            running = loop;
+        }
+        return running == null ? 0 : running.openConnections();
+    }
+
+    /** Tests only: makes the IO thread re-read its clock and act on expired timeouts. */
+    void tick() {
+        IoLoop running;
+        synchronized (lock) {
+            running = loop;
+        }
+        running.tick();
+    }
+
+    /**
      * Blocks until the server has stopped (after {@link #close} from another thread).
      *
      * @throws InterruptedException if interrupted while waiting
@@ -196,6 +219,8 @@ public final class Server implements AutoCloseable {
         private int backlog = 1024;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private String ioThreadName = "mummy-io";
+        private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
+        private LongSupplier nanoClock = System::nanoTime;
 
         private Builder() {
         }
@@ -332,6 +357,64 @@ public final class Server implements AutoCloseable {
         }
 
         /**
+         * How long a client may take to send a whole request head; then it gets 408 and the
+         * connection closes. Not renewed by each byte, so a client trickling a head is cut off.
+         * Default 10 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder headerTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeout, timeouts.body(), timeouts.idle(), timeouts.write(),
+                    timeouts.linger());
+            return this;
+        }
+
+        /**
+         * How long a request body may stall (no bytes arriving); then 408 and close. Default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeout, timeouts.idle(), timeouts.write(),
+                    timeouts.linger());
+            return this;
+        }
+
+        /**
+         * How long a keep-alive connection may sit with nothing to do; then it is closed quietly.
+         * Default 60 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeout, timeouts.write(),
+                    timeouts.linger());
+            return this;
+        }
+
+        /**
+         * How long a client may leave a response unread (no write progress); then the connection
+         * is closed. Default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder writeTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeout,
+                    timeouts.linger());
+            return this;
+        }
+
+        /** Tests only: the loop's nanosecond clock, so timeouts can be tested without sleeping. */
+        Builder clock(LongSupplier nanoTime) {
+            this.nanoClock = Objects.requireNonNull(nanoTime, "nanoTime");
+            return this;
+        }
+
+        /**
          * The IO thread's name. Default {@code mummy-io}.
          *
          * @param name the name
@@ -365,13 +448,16 @@ public final class Server implements AutoCloseable {
             copy.backlog = backlog;
             copy.shutdownGracePeriod = shutdownGracePeriod;
             copy.ioThreadName = ioThreadName;
+            copy.timeouts = timeouts;
+            copy.nanoClock = nanoClock;
             return new Server(copy);
         }
 
         private LoopConfig loopConfig() {
             HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
                     maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
-            return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName);
+            return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName,
+                    timeouts, nanoClock);
         }
 
         private static int positive(int value, String name) {

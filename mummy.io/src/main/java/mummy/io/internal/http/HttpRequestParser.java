@@ -126,6 +126,15 @@ public final class HttpRequestParser {
     }
 
     /**
+     * Whether the head of the current request is complete and its body is being received.
+     *
+     * @return true between the end of the head and the end of the body (trailers included)
+     */
+    public boolean readingBody() {
+        return state != State.REQUEST_LINE && state != State.HEADER_FIELDS && state != State.DEAD;
+    }
+
+    /**
      * Whether no byte of a next request has been consumed or seen: the connection is between
      * requests. An empty line before a request line counts as a byte seen.
      *

@@ -70,12 +70,25 @@ final class Connection {
     boolean closeAfterFlush;
     /** Shut down writing and discard input until EOF or the linger deadline (after a refusal). */
     boolean lingerOnClose;
+    /** Bytes arrived / left since the timer was last set: renews BODY / WRITE timeouts. */
+    boolean readProgress;
+    boolean writeProgress;
     /** In the loop's dirty list: flush at the end of this turn. */
     boolean dirty;
-    /** Lingering: our side is shut down, input is discarded until this deadline. */
-    long lingerDeadlineNanos;
+    /** Lingering: our side is shut down, input is discarded until the LINGER deadline. */
     boolean lingering;
+    /** The timeout this connection waits under, or null; see {@link Deadlines}. */
+    Deadlines.Kind timer;
+    /** When {@link #timer} expires, in the loop clock's nanoseconds. */
+    long deadline;
+    /** Neighbours in the {@link Deadlines} list of {@link #timer}. */
+    Connection timerPrevious;
+    Connection timerNext;
+    /** Set by {@link Deadlines#pollExpired}: the timeout that just expired. */
+    Deadlines.Kind expired;
     boolean closed;
+    /** Close with a reset (SO_LINGER 0), dropping unsent bytes: for peers that stopped reading. */
+    boolean abortOnClose;
 
     Connection(int fd, long generation, byte[] remoteSockaddr, HttpRequestParser parser) {
         this.fd = fd;

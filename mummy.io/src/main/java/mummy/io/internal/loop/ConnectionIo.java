@@ -3,6 +3,7 @@ package mummy.io.internal.loop;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.Sockets;
@@ -33,11 +34,14 @@ final class ConnectionIo {
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
     private final byte[] gatherBuffer = new byte[READ_BUFFER_SIZE];
     private final ArrayList<Connection> dirty = new ArrayList<>();
-    private final ArrayList<Connection> lingering = new ArrayList<>();
+    private final Deadlines deadlines;
+    private final LongSupplier clock;
     private final int maxCarry;
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
+        this.deadlines = loop.config.timeouts().deadlines();
+        this.clock = loop.config.nanoClock();
         var limits = loop.config.limits();
         // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
         this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
@@ -56,6 +60,7 @@ final class ConnectionIo {
                 flush(connection);
                 afterOutput(connection);
             }
+            retime(connection);
         } catch (RuntimeException | Error unexpected) {
             LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd + " closed after an"
                     + " unexpected error", unexpected);
@@ -102,6 +107,7 @@ final class ConnectionIo {
                 onEndOfInput(connection);
                 return;
             }
+            connection.readProgress = true;
             process(connection, buffer, offset + (int) n);
             if (n < room && !connection.hangUp) {
                 return; // a short read drained the socket; edge-triggered epoll reports new bytes
@@ -156,8 +162,8 @@ final class ConnectionIo {
         if (!request.keepAlive()) {
             connection.noMoreRequests = true;
         }
-        HttpExchange exchange = new HttpExchange(loop.queue, loop.config.handler(), connection.fd,
-                connection.generation, sequence, request, connection.remoteSockaddr);
+        HttpExchange exchange = new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
+                connection.remoteSockaddr);
         try {
             loop.scheduler.execute(exchange);
         } catch (RejectedExecutionException e) {
@@ -213,6 +219,7 @@ final class ConnectionIo {
                 try {
                     flush(connection);
                     afterOutput(connection);
+                    retime(connection);
                 } catch (RuntimeException | Error unexpected) {
                     LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd, unexpected);
                     close(connection, "unexpected error");
@@ -242,6 +249,7 @@ final class ConnectionIo {
                 return;
             }
             connection.advance(n);
+            connection.writeProgress |= n > 0;
         }
         connection.writeBlocked = false;
     }
@@ -294,8 +302,7 @@ final class ConnectionIo {
         }
         Sockets.shutdown(connection.fd, Sockets.SHUT_WR);
         connection.lingering = true;
-        connection.lingerDeadlineNanos = System.nanoTime() + LoopConfig.LINGER.toNanos();
-        lingering.add(connection);
+        deadlines.schedule(connection, Deadlines.Kind.LINGER, clock.getAsLong());
         discardInput(connection);
     }
 
@@ -312,20 +319,66 @@ final class ConnectionIo {
         }
     }
 
-    boolean hasLingering() {
-        return !lingering.isEmpty();
+    /** A new connection: it has this long to start a request. */
+    void onAccepted(Connection connection) {
+        deadlines.schedule(connection, Deadlines.Kind.IDLE, clock.getAsLong());
     }
 
-    void checkLingering(long now) {
-        if (lingering.isEmpty()) {
+    /**
+     * Puts the connection under the timeout its state calls for: WRITE while the peer does not
+     * read (renewed by progress), none while a handler works, IDLE between requests, BODY while a
+     * body arrives (renewed by each read), HEADER while a head arrives (never renewed, so a
+     * client sending one byte a second is still cut off), LINGER while lingering (set by finish).
+     */
+    private void retime(Connection connection) {
+        if (connection.closed || connection.lingering) {
             return;
         }
-        lingering.removeIf(connection -> {
-            if (!connection.closed && now - connection.lingerDeadlineNanos >= 0) {
-                close(connection, null);
+        long now = clock.getAsLong();
+        boolean readProgress = connection.readProgress;
+        boolean writeProgress = connection.writeProgress;
+        connection.readProgress = false;
+        connection.writeProgress = false;
+        Deadlines.Kind wanted;
+        if (connection.writeBlocked) {
+            wanted = Deadlines.Kind.WRITE;
+        } else if (connection.inFlight() > 0 || connection.noMoreRequests) {
+            deadlines.cancel(connection);
+            return;
+        } else if (connection.parser.idle()) {
+            wanted = Deadlines.Kind.IDLE;
+        } else {
+            wanted = connection.parser.readingBody() ? Deadlines.Kind.BODY : Deadlines.Kind.HEADER;
+        }
+        boolean renew = (wanted == Deadlines.Kind.WRITE && writeProgress)
+                || (wanted == Deadlines.Kind.BODY && readProgress);
+        if (connection.timer != wanted || renew) {
+            deadlines.schedule(connection, wanted, now);
+        }
+    }
+
+    /** Acts on every timeout that has expired by {@code now}. */
+    void expire(long now) {
+        Connection connection;
+        while ((connection = deadlines.pollExpired(now)) != null) {
+            switch (connection.expired) {
+                case HEADER, BODY -> {
+                    LOG.log(System.Logger.Level.DEBUG, "connection.timeout: fd {0}: {1}", connection.fd,
+                            connection.expired);
+                    refuse(connection, 408, "Request Timeout");
+                }
+                case IDLE, LINGER -> close(connection, "timeout " + connection.expired);
+                case WRITE -> {
+                    connection.abortOnClose = true; // drop what the peer would not read
+                    close(connection, "timeout WRITE");
+                }
             }
-            return connection.closed;
-        });
+        }
+    }
+
+    /** Milliseconds until the next deadline, or -1 when there is none. */
+    int millisUntilNextDeadline() {
+        return deadlines.millisUntilNext(clock.getAsLong());
     }
 
     /** Closes the socket and frees the connection's slot; late responses to it are dropped. */
@@ -334,10 +387,15 @@ final class ConnectionIo {
             return;
         }
         connection.closed = true;
+        deadlines.cancel(connection);
         if (reason != null) {
             LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
         }
-        Sockets.close(connection.fd);
+        if (connection.abortOnClose) {
+            Sockets.abort(connection.fd);
+        } else {
+            Sockets.close(connection.fd);
+        }
         connection.carry = null;
         connection.out = null;
         loop.forget(connection);

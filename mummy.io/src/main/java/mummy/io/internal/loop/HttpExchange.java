@@ -25,6 +25,7 @@ final class HttpExchange implements Request, Runnable {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
 
+    private final IoLoop loop;
     private final WakeupQueue<IoCommand> queue;
     private final RequestHandler handler;
     private final int fd;
@@ -36,10 +37,10 @@ final class HttpExchange implements Request, Runnable {
     // NOTE: benign race: computed at most a few times, each result equal and immutable.
     private Parameters queryParams;
 
-    HttpExchange(WakeupQueue<IoCommand> queue, RequestHandler handler, int fd, long generation, int sequence,
-                 ParsedRequest request, byte[] remoteSockaddr) {
-        this.queue = queue;
-        this.handler = handler;
+    HttpExchange(IoLoop loop, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr) {
+        this.loop = loop;
+        this.queue = loop.queue;
+        this.handler = loop.config.handler();
         this.fd = fd;
         this.generation = generation;
         this.sequence = sequence;
@@ -81,7 +82,7 @@ final class HttpExchange implements Request, Runnable {
     @Override
     public void respond(int status, HttpHeaders headers, byte[] body) {
         ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body,
-                new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive(),
+                new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive() && !loop.draining(),
                         request.minorVersion() == 0, request.headers().get("Accept-Encoding")));
         if (!responded.compareAndSet(false, true)) {
             throw new IllegalStateException("a final response was already sent for " + describe());

@@ -29,6 +29,10 @@ sealed interface IoCommand {
         }
     }
 
+    /** Makes the loop run a turn: re-read its clock and act on expired deadlines (tests move the clock). */
+    record Tick() implements IoCommand {
+    }
+
     /**
      * Stop accepting, finish what is in flight within the grace period, then stop the loop.
      *

@@ -158,6 +158,32 @@ public interface Request {
     void sendInformational(int status, HttpHeaders headers);
 
     /**
+     * Upgrades this request to a WebSocket connection with the default options. See
+     * {@link #upgradeToWebSocket(WebSocketOptions)}.
+     *
+     * @return the connection
+     */
+    default WebSocket upgradeToWebSocket() {
+        return upgradeToWebSocket(WebSocketOptions.defaults());
+    }
+
+    /**
+     * Upgrades this request to a WebSocket connection (RFC 6455 4.2): checks the handshake, sends
+     * the 101 response, and from then on delivers the connection's events to the server's
+     * {@link WebSocketHandler}. The returned connection may be used at once, from any thread;
+     * frames sent before the 101 is written follow it.
+     *
+     * <p>If the request is not a valid upgrade, the server answers it (400, or 426 with
+     * {@code Sec-WebSocket-Version: 13}) and returns a connection that is already closed.
+     *
+     * @param options subprotocols and extra response fields
+     * @return the connection
+     * @throws IllegalStateException if a final response was already sent, or the server has no
+     *                               WebSocket handler
+     */
+    WebSocket upgradeToWebSocket(WebSocketOptions options);
+
+    /**
      * Whether the final response was sent (or the request was upgraded).
      *
      * @return true once answered

@@ -124,6 +124,16 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public WebSocket upgradeToWebSocket() {
+        return original.upgradeToWebSocket();
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketOptions options) {
+        return original.upgradeToWebSocket(options);
+    }
+
+    @Override
     public String toString() {
         return "RoutedRequest[" + original + ", pathParams=" + pathParams + "]";
     }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
+import mummy.api.WebSocketHandler;
 import mummy.api.spi.Scheduler;
 import mummy.api.spi.SchedulerConfig;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.http.HttpLimits;
 import mummy.io.internal.loop.IoLoop;
 import mummy.io.internal.loop.LoopConfig;
+import mummy.io.internal.loop.WebSocketSettings;
 
 /**
  * An HTTP/1.1 server: one IO thread does all socket work through epoll; handlers run on the
@@ -221,6 +223,7 @@ public final class Server implements AutoCloseable {
         private String ioThreadName = "mummy-io";
         private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
         private LongSupplier nanoClock = System::nanoTime;
+        private WebSocketSettings webSockets = WebSocketSettings.defaults();
 
         private Builder() {
         }
@@ -408,6 +411,71 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The handler of every WebSocket connection's events; needed for
+         * {@link mummy.api.Request#upgradeToWebSocket()}.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder webSocketHandler(WebSocketHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            webSockets = new WebSocketSettings(handler, webSockets.maxMessageLength(), webSockets.highWaterMark(),
+                    webSockets.closeTimeout(), webSockets.deflate());
+            return this;
+        }
+
+        /**
+         * The largest WebSocket message accepted (after decompression); larger ones close the
+         * connection with 1009. Default 64 KiB, as Mummy.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxMessageLength(long bytes) {
+            webSockets = new WebSocketSettings(webSockets.handler(), bytes, webSockets.highWaterMark(),
+                    webSockets.closeTimeout(), webSockets.deflate());
+            return this;
+        }
+
+        /**
+         * Outbound bytes queued per WebSocket beyond which {@code send} reports
+         * {@link mummy.api.WebSocket.SendResult#BACKPRESSURED} and {@code sendBlocking} waits.
+         * Default 1 MiB.
+         *
+         * @param bytes the high-water mark
+         * @return this builder
+         */
+        public Builder webSocketHighWaterMark(long bytes) {
+            webSockets = new WebSocketSettings(webSockets.handler(), webSockets.maxMessageLength(), bytes,
+                    webSockets.closeTimeout(), webSockets.deflate());
+            return this;
+        }
+
+        /**
+         * How long to wait for the peer's Close frame after sending ours. Default 5 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder webSocketCloseTimeout(Duration timeout) {
+            webSockets = new WebSocketSettings(webSockets.handler(), webSockets.maxMessageLength(),
+                    webSockets.highWaterMark(), timeout, webSockets.deflate());
+            return this;
+        }
+
+        /**
+         * Whether to accept permessage-deflate (RFC 7692) when clients offer it. Default off.
+         *
+         * @param enabled true to compress messages
+         * @return this builder
+         */
+        public Builder webSocketCompression(boolean enabled) {
+            webSockets = new WebSocketSettings(webSockets.handler(), webSockets.maxMessageLength(),
+                    webSockets.highWaterMark(), webSockets.closeTimeout(), enabled);
+            return this;
+        }
+
         /** Tests only: the loop's nanosecond clock, so timeouts can be tested without sleeping. */
         Builder clock(LongSupplier nanoTime) {
             this.nanoClock = Objects.requireNonNull(nanoTime, "nanoTime");
@@ -450,6 +518,7 @@ public final class Server implements AutoCloseable {
             copy.ioThreadName = ioThreadName;
             copy.timeouts = timeouts;
             copy.nanoClock = nanoClock;
+            copy.webSockets = webSockets;
             return new Server(copy);
         }
 
@@ -457,7 +526,7 @@ public final class Server implements AutoCloseable {
             HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
                     maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
             return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName,
-                    timeouts, nanoClock);
+                    timeouts, nanoClock, webSockets);
         }
 
         private static int positive(int value, String name) {

@@ -52,6 +52,16 @@ final class Connection {
     boolean noMoreRequests;
     /** 100 Continue was sent for the request being received. */
     boolean continueSent;
+    /** A request asking to upgrade is in flight: parse nothing after it until its answer is known. */
+    boolean upgradeRequested;
+    /** The sequence number of that request. */
+    int upgradeSequence;
+    /** Its 101 was queued just now: the loop switches the connection to WebSocket framing. */
+    LoopWebSocket pendingUpgrade;
+    /** Frames sent before the 101 was queued; they follow it. Null when none. */
+    ArrayDeque<IoCommand.WsFrame> wsEarly;
+    /** The WebSocket state once upgraded, else null. */
+    WsSession ws;
 
     /** The sequence number the next parsed request gets. */
     int nextSequence;
@@ -153,6 +163,11 @@ final class Connection {
     private void queue(IoCommand.Send send) {
         enqueue(send.bytes());
         if (send.last()) {
+            if (send.upgrade() != null) {
+                pendingUpgrade = send.upgrade();
+            } else if (upgradeRequested && send.sequence() == upgradeSequence) {
+                upgradeRequested = false; // answered without upgrading: parse on as HTTP
+            }
             sendSequence++;
             if (send.close()) {
                 noMoreRequests = true;

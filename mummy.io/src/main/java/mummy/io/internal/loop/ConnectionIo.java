@@ -36,12 +36,15 @@ final class ConnectionIo {
     private final ArrayList<Connection> dirty = new ArrayList<>();
     private final Deadlines deadlines;
     private final LongSupplier clock;
+    /** The WebSocket side of upgraded connections. */
+    final WsIo ws;
     private final int maxCarry;
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
-        this.deadlines = loop.config.timeouts().deadlines();
+        this.deadlines = loop.config.timeouts().deadlines(loop.config.webSockets().closeTimeout());
         this.clock = loop.config.nanoClock();
+        this.ws = new WsIo(this, deadlines, loop.config.webSockets());
         var limits = loop.config.limits();
         // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
         this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
@@ -70,10 +73,16 @@ final class ConnectionIo {
 
     void onSend(Connection connection, IoCommand.Send send) {
         if (connection == null || connection.closed) {
+            if (send.upgrade() != null) {
+                send.upgrade().markClosing(); // the client left before its 101: the WebSocket never opens
+            }
             return; // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
         }
         if (connection.accept(send)) {
             markDirty(connection);
+            if (connection.pendingUpgrade != null) {
+                ws.activate(connection, connection.pendingUpgrade);
+            }
         }
     }
 
@@ -84,7 +93,7 @@ final class ConnectionIo {
                 discardInput(connection);
                 return;
             }
-            if (connection.noMoreRequests || connection.inFlight() >= loop.config.maxPipelinedRequests()) {
+            if (!canRead(connection)) {
                 connection.readPending = true;
                 return;
             }
@@ -115,11 +124,34 @@ final class ConnectionIo {
         }
     }
 
+    private boolean canRead(Connection connection) {
+        if (connection.ws != null) {
+            return !connection.ws.inputPaused && !connection.ws.closeReceived;
+        }
+        return !connection.noMoreRequests && !connection.upgradeRequested
+                && connection.inFlight() < loop.config.maxPipelinedRequests();
+    }
+
+    /** Reads what was left in the socket while reading was paused. */
+    void resumeReading(Connection connection) {
+        if (connection.carry != null && connection.ws != null) {
+            ws.process(connection, connection.carry, connection.carryLength);
+        }
+        if (connection.readPending && !connection.closed) {
+            onReadable(connection);
+        }
+    }
+
     /** Parses {@code buffer[0, end)}: dispatches every complete request, keeps the rest. */
     private void process(Connection connection, byte[] buffer, int end) {
+        if (connection.ws != null) {
+            ws.process(connection, buffer, end);
+            return;
+        }
         int position = 0;
         int maxPipelined = loop.config.maxPipelinedRequests();
-        while (position < end && !connection.noMoreRequests && connection.inFlight() < maxPipelined) {
+        while (position < end && !connection.noMoreRequests && !connection.upgradeRequested
+                && connection.inFlight() < maxPipelined) {
             ParsedRequest request;
             try {
                 request = connection.parser.parse(buffer, position, end);
@@ -152,7 +184,7 @@ final class ConnectionIo {
             connection.continueSent = true;
             // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, after earlier responses.
             connection.accept(new IoCommand.Send(connection.fd, connection.generation, connection.nextSequence,
-                    CONTINUE, false, false));
+                    CONTINUE, false, false, null));
             markDirty(connection);
         }
     }
@@ -161,6 +193,12 @@ final class ConnectionIo {
         int sequence = connection.nextSequence++;
         if (!request.keepAlive()) {
             connection.noMoreRequests = true;
+        }
+        if (request.headers().contains("Upgrade")) {
+            // RFC 9110 7.8: if the handler switches protocols, the bytes after this request are
+            // not HTTP. Parse nothing more until its answer is known.
+            connection.upgradeRequested = true;
+            connection.upgradeSequence = sequence;
         }
         HttpExchange exchange = new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
                 connection.remoteSockaddr);
@@ -182,7 +220,7 @@ final class ConnectionIo {
 
     private void respondNow(Connection connection, int sequence, int status, String message) {
         byte[] bytes = ResponseEncoder.encodeError(status, message, true);
-        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true));
+        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true, null));
         markDirty(connection);
     }
 
@@ -203,7 +241,7 @@ final class ConnectionIo {
         }
     }
 
-    private void markDirty(Connection connection) {
+    void markDirty(Connection connection) {
         if (!connection.dirty) {
             connection.dirty = true;
             dirty.add(connection);
@@ -250,6 +288,9 @@ final class ConnectionIo {
             }
             connection.advance(n);
             connection.writeProgress |= n > 0;
+            if (connection.ws != null) {
+                connection.ws.webSocket.written(n);
+            }
         }
         connection.writeBlocked = false;
     }
@@ -279,7 +320,7 @@ final class ConnectionIo {
             finish(connection);
             return;
         }
-        if (connection.noMoreRequests || connection.inFlight() >= loop.config.maxPipelinedRequests()) {
+        if (!canRead(connection)) {
             return;
         }
         if (connection.carry != null) {
@@ -342,6 +383,15 @@ final class ConnectionIo {
         Deadlines.Kind wanted;
         if (connection.writeBlocked) {
             wanted = Deadlines.Kind.WRITE;
+        } else if (connection.ws != null) {
+            if (connection.ws.closeSent && !connection.ws.closeReceived) {
+                if (connection.timer != Deadlines.Kind.CLOSE) {
+                    deadlines.schedule(connection, Deadlines.Kind.CLOSE, now);
+                }
+            } else {
+                deadlines.cancel(connection);
+            }
+            return;
         } else if (connection.inFlight() > 0 || connection.noMoreRequests) {
             deadlines.cancel(connection);
             return;
@@ -368,6 +418,10 @@ final class ConnectionIo {
                     refuse(connection, 408, "Request Timeout");
                 }
                 case IDLE, LINGER -> close(connection, "timeout " + connection.expired);
+                case CLOSE -> {
+                    ws.onCloseTimeout(connection);
+                    close(connection, "timeout CLOSE");
+                }
                 case WRITE -> {
                     connection.abortOnClose = true; // drop what the peer would not read
                     close(connection, "timeout WRITE");
@@ -388,6 +442,7 @@ final class ConnectionIo {
         }
         connection.closed = true;
         deadlines.cancel(connection);
+        ws.onClosed(connection);
         if (reason != null) {
             LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
         }

@@ -22,7 +22,9 @@ final class Deadlines {
         /** The peer does not read what we write: close (renewed on each write that makes progress). */
         WRITE,
         /** Our side is shut down after a refusal; the peer has this long to close its side. */
-        LINGER
+        LINGER,
+        /** Our WebSocket Close frame is out; the peer has this long to answer with its own. */
+        CLOSE
     }
 
     private final long[] durations = new long[Kind.values().length];
@@ -35,13 +37,15 @@ final class Deadlines {
      * @param idle keep-alive idle timeout, nanoseconds
      * @param write write stall timeout, nanoseconds
      * @param linger lingering close timeout, nanoseconds
+     * @param close WebSocket closing handshake timeout, nanoseconds
      */
-    Deadlines(long header, long body, long idle, long write, long linger) {
+    Deadlines(long header, long body, long idle, long write, long linger, long close) {
         durations[Kind.HEADER.ordinal()] = header;
         durations[Kind.BODY.ordinal()] = body;
         durations[Kind.IDLE.ordinal()] = idle;
         durations[Kind.WRITE.ordinal()] = write;
         durations[Kind.LINGER.ordinal()] = linger;
+        durations[Kind.CLOSE.ordinal()] = close;
     }
 
     /** Puts the connection on {@code kind}'s list with a deadline of now + that kind's duration. */

@@ -7,9 +7,13 @@ import mummy.api.HttpHeaders;
 import mummy.api.Parameters;
 import mummy.api.Request;
 import mummy.api.RequestHandler;
+import mummy.api.WebSocket;
+import mummy.api.WebSocketOptions;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.http.ParsedRequest;
 import mummy.io.internal.http.ResponseEncoder;
+import mummy.io.internal.ws.PerMessageDeflate;
+import mummy.io.internal.ws.WsHandshake;
 
 /**
  * One request and its answer: the {@link Request} a handler sees, and the task that runs the
@@ -87,7 +91,7 @@ final class HttpExchange implements Request, Runnable {
         if (!responded.compareAndSet(false, true)) {
             throw new IllegalStateException("a final response was already sent for " + describe());
         }
-        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close()));
+        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close(), null));
     }
 
     @Override
@@ -102,7 +106,44 @@ final class HttpExchange implements Request, Runnable {
             return; // RFC 9110 15.2: no 1xx to an HTTP/1.0 client
         }
         queue.offer(new IoCommand.Send(fd, generation, sequence, ResponseEncoder.encodeInterim(status, headers),
-                false, false));
+                false, false, null));
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketOptions options) {
+        WebSocketSettings settings = loop.config.webSockets();
+        if (settings.handler() == null) {
+            throw new IllegalStateException("upgradeToWebSocket() needs a WebSocket handler: set one with"
+                    + " Server.builder().webSocketHandler(...)");
+        }
+        if (isResponded()) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        WsHandshake.Outcome outcome = WsHandshake.evaluate(request.method(), request.minorVersion(), request.headers(),
+                options.subprotocols(), settings.deflate());
+        return switch (outcome) {
+            case WsHandshake.Outcome.Reject reject -> {
+                respond(reject.status(), HttpHeaders.builder().addAll(reject.responseHeaders())
+                        .add("Content-Type", "text/plain; charset=utf-8").build(), reject.message());
+                yield LoopWebSocket.refused(request.path(), request.headers(), remoteSockaddr);
+            }
+            case WsHandshake.Outcome.Accept accept -> accept(accept, options);
+        };
+    }
+
+    private LoopWebSocket accept(WsHandshake.Outcome.Accept accept, WebSocketOptions options) {
+        HttpHeaders headers = HttpHeaders.builder().addAll(accept.responseHeaders())
+                .addAll(options.responseHeaders()).build();
+        byte[] switching = ResponseEncoder.encodeInterim(101, headers);
+        PerMessageDeflate deflate = accept.deflate() == null ? null : new PerMessageDeflate(accept.deflate());
+        LoopWebSocket webSocket = new LoopWebSocket(loop, fd, generation, request.path(), request.headers(),
+                remoteSockaddr, accept.subprotocol(), deflate);
+        if (!responded.compareAndSet(false, true)) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        webSocket.outstanding.addAndGet(switching.length);
+        queue.offer(new IoCommand.Send(fd, generation, sequence, switching, true, false, webSocket));
+        return webSocket;
     }
 
     @Override

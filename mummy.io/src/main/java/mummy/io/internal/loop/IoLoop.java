@@ -230,6 +230,10 @@ public final class IoLoop implements Runnable {
     private void onCommand(IoCommand command) {
         switch (command) {
             case IoCommand.Send send -> io.onSend(connections.get(send.fd(), send.generation()), send);
+            case IoCommand.WsFrame frame -> io.ws.onFrame(
+                    connections.get(frame.webSocket().fd, frame.webSocket().generation), frame);
+            case IoCommand.WsResume resume -> io.ws.onResume(
+                    connections.get(resume.webSocket().fd, resume.webSocket().generation));
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
             case IoCommand.Tick tick -> { }
         }
@@ -321,7 +325,13 @@ public final class IoLoop implements Runnable {
         shutdownDeadline = deadline;
         listeners.forEach(l -> Sockets.close(l.fd()));
         listeners.clear();
-        connections.forEach(io::closeWhenDone);
+        connections.forEach(connection -> {
+            if (connection.ws != null) {
+                io.ws.goingAway(connection);
+            } else {
+                io.closeWhenDone(connection);
+            }
+        });
     }
 
     private void closeAll() {

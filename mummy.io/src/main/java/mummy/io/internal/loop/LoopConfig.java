@@ -18,10 +18,11 @@ import mummy.io.internal.http.HttpLimits;
  * @param ioThreadName the IO thread's name
  * @param timeouts the connection timeouts
  * @param nanoClock the loop's clock, {@link System#nanoTime} outside tests
+ * @param webSockets the WebSocket settings
  */
 public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConnections,
                          int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
-                         LongSupplier nanoClock) {
+                         LongSupplier nanoClock, WebSocketSettings webSockets) {
 
     /** Validates the components. */
     public LoopConfig {
@@ -30,6 +31,7 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
         Objects.requireNonNull(ioThreadName, "ioThreadName");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(webSockets, "webSockets");
         if (maxConnections < 1 || maxPipelinedRequests < 1 || backlog < 1) {
             throw new IllegalArgumentException("maxConnections, maxPipelinedRequests and backlog must be positive");
         }
@@ -60,8 +62,9 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
                     Duration.ofSeconds(30), Duration.ofSeconds(2));
         }
 
-        Deadlines deadlines() {
-            return new Deadlines(header.toNanos(), body.toNanos(), idle.toNanos(), write.toNanos(), linger.toNanos());
+        Deadlines deadlines(Duration webSocketClose) {
+            return new Deadlines(header.toNanos(), body.toNanos(), idle.toNanos(), write.toNanos(), linger.toNanos(),
+                    webSocketClose.toNanos());
         }
     }
 }

@@ -18,7 +18,7 @@ class ConnectionOrderTest {
     private final Connection connection = new Connection(7, 1, new byte[0], new HttpRequestParser(HttpLimits.defaults()));
 
     private IoCommand.Send send(int sequence, String text, boolean last) {
-        return new IoCommand.Send(7, 1, sequence, text.getBytes(StandardCharsets.US_ASCII), last, false);
+        return new IoCommand.Send(7, 1, sequence, text.getBytes(StandardCharsets.US_ASCII), last, false, null);
     }
 
     private List<String> written() {
@@ -65,7 +65,7 @@ class ConnectionOrderTest {
     @Test
     void closeFlagStopsParsingAndClosesAfterTheFlush() {
         connection.nextSequence = 1;
-        connection.accept(new IoCommand.Send(7, 1, 0, new byte[] {1}, true, true));
+        connection.accept(new IoCommand.Send(7, 1, 0, new byte[] {1}, true, true, null));
         assertTrue(connection.noMoreRequests);
         assertTrue(connection.closeAfterFlush);
     }

@@ -30,6 +30,8 @@ public final class PerMessageDeflate implements AutoCloseable {
     static final String EXTENSION_NAME = "permessage-deflate";
     /** Appended to a message's data before inflating, stripped after deflating (RFC 7692 7.2.1, 7.2.2). */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
+    /** An empty message compressed after a flush: BFINAL 0, BTYPE 00, padding (RFC 7692 7.2.3.6). */
+    private static final byte[] EMPTY_BLOCK = {0x00};
     /** The most inflated bytes produced per zlib call, so a limit is enforced within this much. */
     static final int INFLATE_CHUNK = 16 * 1024;
     /** The largest LZ77 window, 2^15 bytes; the only one java.util.zip.Deflater uses (RFC 7692 7.1.2). */
@@ -212,19 +214,24 @@ public final class PerMessageDeflate implements AutoCloseable {
             deflater.reset();
         }
         // RFC 7692 7.2.1: remove the 4 octets 0x00 0x00 0xff 0xff at the tail end
-        if (!out.endsWith(TAIL)) {
+        if (out.endsWith(TAIL)) {
+            out.removeLast(TAIL.length);
+            return out.take();
+        }
+        if (out.size() > 0) {
             throw new IllegalStateException("a sync flush did not end with 00 00 ff ff");
         }
-        out.removeLast(TAIL.length);
-        return out.take();
+        // zlib writes no second flush marker for an empty message right after a flush; send the
+        // header of an empty stored block, which the receiver's appended tail completes (RFC 7692 7.2.3.6)
+        return EMPTY_BLOCK.clone();
     }
 
     /**
      * Inflates one frame's data of a compressed message (RFC 7692 7.2.2), appending
      * {@code 00 00 FF FF} after the final frame's. Stops as soon as the output passes
      * {@code maxOutput}. Resets the context after the message when
-     * {@code client_no_context_takeover} was negotiated, or when the message ended its DEFLATE
-     * stream with a final block (RFC 7692 7.2.3.4).
+     * {@code client_no_context_takeover} was negotiated. A block with BFINAL set ends a DEFLATE
+     * stream (RFC 7692 7.2.3.4): data after it starts a new stream, with an empty window.
      *
      * @param data the frame's payload
      * @param finalFrame whether the frame ends the message
@@ -253,6 +260,16 @@ public final class PerMessageDeflate implements AutoCloseable {
         return out.take();
     }
 
+    /**
+     * The bytes inflated since the decompression context was last reset, for tests of the
+     * limit's enforcement.
+     *
+     * @return the count, 0 before first use
+     */
+    long bytesInflated() {
+        return inflater == null ? 0 : inflater.getBytesWritten();
+    }
+
     /** Frees zlib's native memory; later calls to compress or decompress fail. Idempotent. */
     @Override
     public void close() {
@@ -277,11 +294,12 @@ public final class PerMessageDeflate implements AutoCloseable {
         static void run(Inflater inflater, byte[] input, boolean tail, GrowableBytes out, long limit)
                 throws WsProtocolException {
             if (inflater.finished()) {
-                // RFC 7692 7.2.3.4: after a final DEFLATE block only the appended tail may follow
-                if (input.length > 0 && !tail) {
-                    throw WsProtocolException.invalidPayload("compressed data after the final DEFLATE block");
+                // RFC 7692 7.2.3.4: a block with BFINAL set ended the stream; the appended tail is
+                // not needed, and further data starts a new stream
+                if (tail) {
+                    return;
                 }
-                return;
+                inflater.reset();
             }
             inflater.setInput(input);
             while (true) {
@@ -292,16 +310,20 @@ public final class PerMessageDeflate implements AutoCloseable {
                 if (out.size() > limit) {
                     throw WsProtocolException.tooBig("inflated message longer than the limit");
                 }
-                if (produced < room) {
-                    if (inflater.finished() || inflater.needsInput()) {
-                        break;
-                    }
+                if (produced == room) {
+                    continue;
+                }
+                int left = inflater.getRemaining();
+                if (inflater.finished() && left > 0 && !tail) {
+                    // RFC 7692 7.2.3.4: what follows a final block starts a new stream
+                    inflater.reset();
+                    inflater.setInput(input, input.length - left, left);
+                } else if (inflater.finished() || inflater.needsInput()) {
+                    return;
+                } else {
                     // a preset dictionary is never negotiated (RFC 7692 7.2.2)
                     throw WsProtocolException.invalidPayload("compressed data cannot be inflated");
                 }
-            }
-            if (inflater.finished() && inflater.getRemaining() > 0 && !tail) {
-                throw WsProtocolException.invalidPayload("compressed data after the final DEFLATE block");
             }
         }
 

@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import mummy.api.HttpHeaders;
 import mummy.api.Request;
+import mummy.api.WebSocket;
+import mummy.api.WebSocketEvent;
+import mummy.api.WebSocketOptions;
 
 /** The handler the integration tests serve, and a server running it on an ephemeral port. */
 final class TestApp implements AutoCloseable {
@@ -25,7 +28,7 @@ final class TestApp implements AutoCloseable {
     }
 
     TestApp(String scheduler, Server.Builder builder) {
-        server = builder.handler(this::handle).scheduler(scheduler).shutdownGracePeriod(Duration.ofSeconds(5)).build();
+        server = builder.handler(this::handle).webSocketHandler(this::onWebSocket).scheduler(scheduler).shutdownGracePeriod(Duration.ofSeconds(5)).build();
         port = server.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
     }
 
@@ -61,9 +64,38 @@ final class TestApp implements AutoCloseable {
                 }
                 request.respond(200, "released");
             }
+            case "/ws" -> request.upgradeToWebSocket(WebSocketOptions.subprotocols("chat", "superchat"));
+            case "/ws-hello" -> {
+                WebSocket webSocket = request.upgradeToWebSocket();
+                webSocket.send("sent before the 101 was written");
+            }
             case "/info" -> request.respond(200, request.method() + " " + request.target() + " " + request.version()
                     + " " + request.headers().get("Host") + " " + request.remoteAddress().getAddress().getHostAddress());
             default -> request.respond(404, "Not Found");
+        }
+    }
+
+    /** Events seen by the WebSocket handler, in order, for the tests to inspect. */
+    final java.util.concurrent.BlockingQueue<String> webSocketEvents = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** Echoes messages; "close" closes with 4000; "throw" throws; records every event. */
+    private void onWebSocket(WebSocket webSocket, WebSocketEvent event) {
+        switch (event) {
+            case WebSocketEvent.Open open -> webSocketEvents.add("open " + webSocket.subprotocol());
+            case WebSocketEvent.Message message -> {
+                webSocketEvents.add("message " + (message.text() ? message.asText() : message.data().length + " bytes"));
+                if (message.text() && message.asText().equals("close")) {
+                    webSocket.close(4000, "asked to");
+                } else if (message.text() && message.asText().equals("throw")) {
+                    throw new IllegalStateException("handler failed on purpose");
+                } else if (message.text()) {
+                    webSocket.send(message.asText());
+                } else {
+                    webSocket.send(message.data());
+                }
+            }
+            case WebSocketEvent.Close close -> webSocketEvents.add("close " + close.code() + " " + close.reason());
+            case WebSocketEvent.Error error -> webSocketEvents.add("error " + error.message());
         }
     }
 

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import mummy.api.HttpHeaders;
 import mummy.api.Request;
 import mummy.api.WebSocket;
@@ -21,7 +20,7 @@ final class TestApp implements AutoCloseable {
     /** Counted down when {@code /latch} has started waiting. */
     final CountDownLatch latchEntered = new CountDownLatch(1);
     /** What a second {@code respond} threw in {@code /twice}. */
-    final AtomicReference<Throwable> secondRespond = new AtomicReference<>();
+    final java.util.concurrent.CompletableFuture<Throwable> secondRespond = new java.util.concurrent.CompletableFuture<>();
 
     TestApp(String scheduler) {
         this(scheduler, Server.builder());
@@ -47,8 +46,9 @@ final class TestApp implements AutoCloseable {
                 request.respond(200, "first");
                 try {
                     request.respond(200, "second");
+                    secondRespond.complete(null);
                 } catch (Throwable error) {
-                    secondRespond.set(error);
+                    secondRespond.complete(error);
                 }
             }
             case "/hints" -> {

@@ -71,20 +71,24 @@ public final class Server implements AutoCloseable {
             if (loop != null || closed) {
                 throw new IllegalStateException(closed ? "server is closed" : "server already started");
             }
-            Scheduler created = Schedulers.create(settings.scheduler, new SchedulerConfig(settings.workerThreads,
+            Scheduler workers = Schedulers.create(settings.scheduler, new SchedulerConfig(settings.workerThreads,
                     "mummy-worker-", SchedulerConfig.defaults().exceptionHandler()));
+            IoLoop newLoop = null;
             try {
-                IoLoop created2 = new IoLoop(settings.loopConfig(), created);
+                newLoop = new IoLoop(settings.loopConfig(), workers);
                 List<InetSocketAddress> bound = new ArrayList<>();
                 for (InetSocketAddress address : addresses) {
-                    bound.add(created2.listen(address));
+                    bound.add(newLoop.listen(address));
                 }
-                created2.start();
-                this.scheduler = created;
-                this.loop = created2;
+                newLoop.start();
+                this.scheduler = workers;
+                this.loop = newLoop;
                 this.addresses = List.copyOf(bound);
             } catch (NativeIoException e) {
-                created.close(Duration.ZERO);
+                if (newLoop != null) {
+                    newLoop.abandon();
+                }
+                workers.close(Duration.ZERO);
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }

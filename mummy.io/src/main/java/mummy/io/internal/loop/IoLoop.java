@@ -173,6 +173,16 @@ public final class IoLoop implements Runnable {
         return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Gives up a loop that never started: closes its listeners and releases its fds. */
+    public void abandon() {
+        if (thread != null) {
+            throw new IllegalStateException("abandon() is for a loop that never started");
+        }
+        listeners.forEach(l -> Sockets.close(l.fd()));
+        listeners.clear();
+        release();
+    }
+
     /** Closes the epoll fd and the eventfd; call after the loop ended and the scheduler closed. */
     public void release() {
         released = true;

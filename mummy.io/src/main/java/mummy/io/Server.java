@@ -424,8 +424,7 @@ public final class Server implements AutoCloseable {
          */
         public Builder webSocketHandler(WebSocketHandler handler) {
             Objects.requireNonNull(handler, "handler");
-            webSockets = new WebSocketSettings(handler, webSockets.maxMessageLength(), webSockets.highWaterMark(),
-                    webSockets.closeTimeout(), webSockets.deflate());
+            webSockets = webSockets.withHandler(handler);
             return this;
         }
 
@@ -437,8 +436,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder maxMessageLength(long bytes) {
-            webSockets = new WebSocketSettings(webSockets.handler(), bytes, webSockets.highWaterMark(),
-                    webSockets.closeTimeout(), webSockets.deflate());
+            webSockets = webSockets.withMaxMessageLength(bytes);
             return this;
         }
 
@@ -451,8 +449,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder webSocketHighWaterMark(long bytes) {
-            webSockets = new WebSocketSettings(webSockets.handler(), webSockets.maxMessageLength(), bytes,
-                    webSockets.closeTimeout(), webSockets.deflate());
+            webSockets = webSockets.withHighWaterMark(bytes);
             return this;
         }
 
@@ -463,8 +460,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder webSocketCloseTimeout(Duration timeout) {
-            webSockets = new WebSocketSettings(webSockets.handler(), webSockets.maxMessageLength(),
-                    webSockets.highWaterMark(), timeout, webSockets.deflate());
+            webSockets = webSockets.withCloseTimeout(timeout);
             return this;
         }
 
@@ -475,8 +471,19 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder webSocketCompression(boolean enabled) {
-            webSockets = new WebSocketSettings(webSockets.handler(), webSockets.maxMessageLength(),
-                    webSockets.highWaterMark(), webSockets.closeTimeout(), enabled);
+            webSockets = webSockets.withDeflate(enabled);
+            return this;
+        }
+
+        /**
+         * Pings every WebSocket connection at this interval and closes one whose previous ping got
+         * no pong by the next. Default {@link Duration#ZERO}: never.
+         *
+         * @param interval the interval, or zero for none
+         * @return this builder
+         */
+        public Builder webSocketPingInterval(Duration interval) {
+            webSockets = webSockets.withPingInterval(interval);
             return this;
         }
 

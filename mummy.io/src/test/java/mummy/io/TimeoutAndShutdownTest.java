@@ -175,6 +175,42 @@ class TimeoutAndShutdownTest {
         }
     }
 
+    @Test
+    void webSocketPeerThatAnswersPingsStaysAndOneThatStopsIsClosed() throws Exception {
+        start(Server.builder().webSocketPingInterval(Duration.ofSeconds(30)));
+        try (WsClient ws = WsClient.open(app.port, "/ws", "")) {
+            assertEquals("open null", app.webSocketEvents.poll(10, TimeUnit.SECONDS));
+            ws.http.socket().setSoTimeout(100);
+            WsClient.Frame ping = null;
+            for (int attempt = 0; attempt < 100 && ping == null; attempt++) {
+                clock.advance(Duration.ofSeconds(31));
+                app.server.tick();
+                try {
+                    ping = ws.read();
+                } catch (SocketTimeoutException notYet) {
+                    // advance again
+                }
+            }
+            assertEquals(9, ping.opcode(), "a ping after the interval");
+            ws.frame(10, true, ping.payload(), true); // answer it
+            ws.text("still here");
+            ws.http.socket().setSoTimeout(10_000);
+            assertEquals("still here", ws.read().text(), "answered: the connection stays");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (app.server.openConnections() > 0 && System.nanoTime() < deadline) {
+                clock.advance(Duration.ofSeconds(31)); // now the client stays silent
+                app.server.tick();
+                Thread.sleep(10);
+            }
+            assertEquals(0, app.server.openConnections(), "an unanswered ping closes the connection");
+            String event;
+            do {
+                event = app.webSocketEvents.poll(10, TimeUnit.SECONDS);
+            } while (event != null && !event.startsWith("close"));
+            assertEquals("close 1006 the peer stopped answering pings", event);
+        }
+    }
+
     private static boolean canConnect(int port) {
         try (RawClient probe = new RawClient(port)) {
             return true;

@@ -38,13 +38,15 @@ final class ConnectionIo {
     private final LongSupplier clock;
     /** The WebSocket side of upgraded connections. */
     final WsIo ws;
+    private final boolean pingsOn;
     private final int maxCarry;
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
-        this.deadlines = loop.config.timeouts().deadlines(loop.config.webSockets().closeTimeout());
+        this.deadlines = loop.config.timeouts().deadlines(loop.config.webSockets());
         this.clock = loop.config.nanoClock();
         this.ws = new WsIo(this, deadlines, loop.config.webSockets());
+        this.pingsOn = !loop.config.webSockets().pingInterval().isZero();
         var limits = loop.config.limits();
         // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
         this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
@@ -388,6 +390,10 @@ final class ConnectionIo {
                 if (connection.timer != Deadlines.Kind.CLOSE) {
                     deadlines.schedule(connection, Deadlines.Kind.CLOSE, now);
                 }
+            } else if (pingsOn && !connection.ws.closeSent) {
+                if (connection.timer != Deadlines.Kind.PING) {
+                    deadlines.schedule(connection, Deadlines.Kind.PING, now);
+                }
             } else {
                 deadlines.cancel(connection);
             }
@@ -421,6 +427,13 @@ final class ConnectionIo {
                 case CLOSE -> {
                     ws.onCloseTimeout(connection);
                     close(connection, "timeout CLOSE");
+                }
+                case PING -> {
+                    if (ws.onPingDue(connection)) {
+                        deadlines.schedule(connection, Deadlines.Kind.PING, now);
+                    } else {
+                        close(connection, "no pong");
+                    }
                 }
                 case WRITE -> {
                     connection.abortOnClose = true; // drop what the peer would not read

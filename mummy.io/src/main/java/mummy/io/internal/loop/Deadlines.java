@@ -24,7 +24,9 @@ final class Deadlines {
         /** Our side is shut down after a refusal; the peer has this long to close its side. */
         LINGER,
         /** Our WebSocket Close frame is out; the peer has this long to answer with its own. */
-        CLOSE
+        CLOSE,
+        /** An open WebSocket: time for the next ping (and to give up if the last got no pong). */
+        PING
     }
 
     private final long[] durations = new long[Kind.values().length];
@@ -38,14 +40,16 @@ final class Deadlines {
      * @param write write stall timeout, nanoseconds
      * @param linger lingering close timeout, nanoseconds
      * @param close WebSocket closing handshake timeout, nanoseconds
+     * @param ping WebSocket ping interval, nanoseconds (0 when pings are off)
      */
-    Deadlines(long header, long body, long idle, long write, long linger, long close) {
+    Deadlines(long header, long body, long idle, long write, long linger, long close, long ping) {
         durations[Kind.HEADER.ordinal()] = header;
         durations[Kind.BODY.ordinal()] = body;
         durations[Kind.IDLE.ordinal()] = idle;
         durations[Kind.WRITE.ordinal()] = write;
         durations[Kind.LINGER.ordinal()] = linger;
         durations[Kind.CLOSE.ordinal()] = close;
+        durations[Kind.PING.ordinal()] = ping;
     }
 
     /** Puts the connection on {@code kind}'s list with a deadline of now + that kind's duration. */

@@ -62,9 +62,9 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
                     Duration.ofSeconds(30), Duration.ofSeconds(2));
         }
 
-        Deadlines deadlines(Duration webSocketClose) {
+        Deadlines deadlines(WebSocketSettings webSockets) {
             return new Deadlines(header.toNanos(), body.toNanos(), idle.toNanos(), write.toNanos(), linger.toNanos(),
-                    webSocketClose.toNanos());
+                    webSockets.closeTimeout().toNanos(), webSockets.pingInterval().toNanos());
         }
     }
 }

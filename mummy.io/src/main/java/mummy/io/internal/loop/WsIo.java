@@ -125,7 +125,7 @@ final class WsIo {
                             ping.payload(), 0, ping.payload().length));
                 }
             }
-            case WsInbound.Pong pong -> { }
+            case WsInbound.Pong pong -> session.awaitingPong = false;
             case WsInbound.Close close -> onPeerClose(connection, session, close.code(), close.reason());
         }
     }
@@ -194,6 +194,25 @@ final class WsIo {
         if (connection.ws != null) {
             postClose(connection.ws, CloseCodes.ABNORMAL, "the peer did not answer our Close frame");
         }
+    }
+
+    /**
+     * The ping interval passed: ping again, unless the last ping is still unanswered.
+     *
+     * @return false when the peer stopped answering (the caller closes the connection)
+     */
+    boolean onPingDue(Connection connection) {
+        WsSession session = connection.ws;
+        if (session == null || session.closeSent) {
+            return true;
+        }
+        if (session.awaitingPong) {
+            postClose(session, CloseCodes.ABNORMAL, "the peer stopped answering pings");
+            return false;
+        }
+        session.awaitingPong = true;
+        queueOwn(connection, session.webSocket, WsFrameEncoder.encode(Opcode.PING, true, false, new byte[0], 0, 0));
+        return true;
     }
 
     /** The handler caught up: read again. */

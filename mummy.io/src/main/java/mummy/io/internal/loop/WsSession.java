@@ -20,6 +20,8 @@ final class WsSession {
     boolean closeReceived;
     /** The Close event was posted to the mailbox: nothing more is. */
     boolean closeEventPosted;
+    /** We sent a ping and no pong has come back yet. */
+    boolean awaitingPong;
     /** Inbound events pile up in the mailbox: reading is paused until the handler catches up. */
     boolean inputPaused;
 

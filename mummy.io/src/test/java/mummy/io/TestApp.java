@@ -86,6 +86,8 @@ final class TestApp implements AutoCloseable {
                 webSocketEvents.add("message " + (message.text() ? message.asText() : message.data().length + " bytes"));
                 if (message.text() && message.asText().equals("close")) {
                     webSocket.close(4000, "asked to");
+                } else if (message.text() && message.asText().equals("flood")) {
+                    flood(webSocket);
                 } else if (message.text() && message.asText().equals("throw")) {
                     throw new IllegalStateException("handler failed on purpose");
                 } else if (message.text()) {
@@ -96,6 +98,26 @@ final class TestApp implements AutoCloseable {
             }
             case WebSocketEvent.Close close -> webSocketEvents.add("close " + close.code() + " " + close.reason());
             case WebSocketEvent.Error error -> webSocketEvents.add("error " + error.message());
+        }
+    }
+
+    /** Sends 64 KiB messages until backpressure, then blocks in sendBlocking until the connection ends. */
+    private void flood(WebSocket webSocket) {
+        byte[] chunk = new byte[64 * 1024];
+        int sent = 0;
+        WebSocket.SendResult result = WebSocket.SendResult.QUEUED;
+        while (result == WebSocket.SendResult.QUEUED && sent < 10_000) {
+            result = webSocket.send(chunk);
+            sent++;
+        }
+        webSocketEvents.add("flood " + result + " after " + sent + " with " + webSocket.bufferedBytes() + " buffered");
+        try {
+            while (result != WebSocket.SendResult.CLOSED) {
+                result = webSocket.sendBlocking(chunk);
+            }
+            webSocketEvents.add("flood ended " + result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

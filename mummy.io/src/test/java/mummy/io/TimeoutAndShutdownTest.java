@@ -211,6 +211,36 @@ class TimeoutAndShutdownTest {
         }
     }
 
+    @Test
+    void webSocketSendsReportBackpressureAndAStalledPeerIsClosed() throws Exception {
+        start(Server.builder().webSocketHighWaterMark(256 * 1024).writeTimeout(Duration.ofSeconds(30)));
+        try (WsClient ws = WsClient.open(app.port, "/ws", "")) {
+            assertEquals("open null", app.webSocketEvents.poll(10, TimeUnit.SECONDS));
+            ws.http.socket().setReceiveBufferSize(4096);
+            ws.text("flood"); // and never read again
+            assertEquals("message flood", app.webSocketEvents.poll(10, TimeUnit.SECONDS));
+            String flood = app.webSocketEvents.poll(10, TimeUnit.SECONDS);
+            assertTrue(flood != null && flood.startsWith("flood BACKPRESSURED after "), flood);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (app.server.openConnections() > 0 && System.nanoTime() < deadline) {
+                clock.advance(Duration.ofSeconds(31));
+                app.server.tick();
+                Thread.sleep(10);
+            }
+            assertEquals(0, app.server.openConnections(), "closed at the write timeout instead of buffering on");
+            java.util.List<String> rest = new java.util.ArrayList<>();
+            while (rest.size() < 2) {
+                String event = app.webSocketEvents.poll(10, TimeUnit.SECONDS);
+                if (event == null) {
+                    break;
+                }
+                rest.add(event);
+            }
+            assertTrue(rest.contains("flood ended CLOSED"), "the blocked sender is released: " + rest);
+            assertTrue(rest.contains("close 1006 "), rest.toString());
+        }
+    }
+
     private static boolean canConnect(int port) {
         try (RawClient probe = new RawClient(port)) {
             return true;

@@ -241,6 +241,22 @@ class TimeoutAndShutdownTest {
         }
     }
 
+    @Test
+    void shutdownClosesWebSocketsWith1001() throws Exception {
+        start(Server.builder());
+        try (WsClient ws = WsClient.open(app.port, "/ws", "")) {
+            assertEquals("open null", app.webSocketEvents.poll(10, TimeUnit.SECONDS));
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(app.server::close);
+            WsClient.Frame close = ws.read();
+            assertEquals(8, close.opcode());
+            assertEquals(1001, close.closeCode());
+            ws.close(1001);
+            assertTrue(ws.http.closedByServer());
+            closing.get(10, TimeUnit.SECONDS);
+            assertEquals("close 1001 ", app.webSocketEvents.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
     private static boolean canConnect(int port) {
         try (RawClient probe = new RawClient(port)) {
             return true;

@@ -158,6 +158,28 @@ public interface Request {
     void sendInformational(int status, HttpHeaders headers);
 
     /**
+     * Starts a response whose body is written piece by piece (see {@link ResponseStream}). The
+     * head goes out at once; the body is chunked unless {@code headers} declare a
+     * {@code Content-Length} (then exactly that many bytes must be written) or the client speaks
+     * HTTP/1.0 (then the connection closes at the end of the body).
+     *
+     * @param status a final status code that allows a body
+     * @param headers the response fields
+     * @return the stream
+     * @throws IllegalStateException if a final response was already sent
+     */
+    ResponseStream respondStream(int status, HttpHeaders headers);
+
+    /**
+     * Starts a {@code text/event-stream} response (server-sent events) with status 200 and
+     * {@code Cache-Control: no-cache}.
+     *
+     * @return the event stream
+     * @throws IllegalStateException if a final response was already sent
+     */
+    EventStream respondEventStream();
+
+    /**
      * Upgrades this request to a WebSocket connection with the default options. See
      * {@link #upgradeToWebSocket(WebSocketOptions)}.
      *

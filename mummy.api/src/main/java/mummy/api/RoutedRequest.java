@@ -124,6 +124,16 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public ResponseStream respondStream(int status, HttpHeaders headers) {
+        return original.respondStream(status, headers);
+    }
+
+    @Override
+    public EventStream respondEventStream() {
+        return original.respondEventStream();
+    }
+
+    @Override
     public WebSocket upgradeToWebSocket() {
         return original.upgradeToWebSocket();
     }

@@ -16,16 +16,6 @@ import java.net.InetSocketAddress;
  */
 public interface WebSocket {
 
-    /** What became of a frame handed to {@code send}. */
-    enum SendResult {
-        /** Queued; the connection is below its high-water mark. */
-        QUEUED,
-        /** Queued; the connection is over its high-water mark: slow down, or use {@link #sendBlocking}. */
-        BACKPRESSURED,
-        /** Not sent: the connection is closing or closed. */
-        CLOSED
-    }
-
     /**
      * Sends a text message.
      *

@@ -131,6 +131,18 @@ final class RecordingRequest implements Request {
     }
 
     @Override
+    public ResponseStream respondStream(int status, HttpHeaders headers) {
+        respond(status, headers, new byte[0]);
+        return null;
+    }
+
+    @Override
+    public EventStream respondEventStream() {
+        respond(200, HttpHeaders.of("Content-Type", "text/event-stream"), new byte[0]);
+        return null;
+    }
+
+    @Override
     public WebSocket upgradeToWebSocket(WebSocketOptions options) {
         if (isResponded()) {
             throw new IllegalStateException("already responded with " + this.status);

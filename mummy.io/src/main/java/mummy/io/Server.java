@@ -373,7 +373,7 @@ public final class Server implements AutoCloseable {
          */
         public Builder headerTimeout(Duration timeout) {
             timeouts = new LoopConfig.Timeouts(timeout, timeouts.body(), timeouts.idle(), timeouts.write(),
-                    timeouts.linger());
+                    timeouts.linger(), timeouts.heartbeat());
             return this;
         }
 
@@ -385,7 +385,7 @@ public final class Server implements AutoCloseable {
          */
         public Builder bodyTimeout(Duration timeout) {
             timeouts = new LoopConfig.Timeouts(timeouts.header(), timeout, timeouts.idle(), timeouts.write(),
-                    timeouts.linger());
+                    timeouts.linger(), timeouts.heartbeat());
             return this;
         }
 
@@ -398,7 +398,7 @@ public final class Server implements AutoCloseable {
          */
         public Builder idleTimeout(Duration timeout) {
             timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeout, timeouts.write(),
-                    timeouts.linger());
+                    timeouts.linger(), timeouts.heartbeat());
             return this;
         }
 
@@ -411,7 +411,20 @@ public final class Server implements AutoCloseable {
          */
         public Builder writeTimeout(Duration timeout) {
             timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeout,
-                    timeouts.linger());
+                    timeouts.linger(), timeouts.heartbeat());
+            return this;
+        }
+
+        /**
+         * How often a quiet event stream gets a heartbeat comment, so that proxies keep it open and
+         * a client that vanished without a FIN is noticed. Default 15 s; zero for none.
+         *
+         * @param interval the interval
+         * @return this builder
+         */
+        public Builder sseHeartbeatInterval(Duration interval) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeouts.write(),
+                    timeouts.linger(), interval);
             return this;
         }
 
@@ -441,14 +454,14 @@ public final class Server implements AutoCloseable {
         }
 
         /**
-         * Outbound bytes queued per WebSocket beyond which {@code send} reports
-         * {@link mummy.api.WebSocket.SendResult#BACKPRESSURED} and {@code sendBlocking} waits.
-         * Default 1 MiB.
+         * Outbound bytes queued per WebSocket or response stream beyond which {@code send} and
+         * {@code write} report {@link mummy.api.SendResult#BACKPRESSURED} and the blocking variants
+         * wait. Default 1 MiB.
          *
          * @param bytes the high-water mark
          * @return this builder
          */
-        public Builder webSocketHighWaterMark(long bytes) {
+        public Builder outboundHighWaterMark(long bytes) {
             webSockets = webSockets.withHighWaterMark(bytes);
             return this;
         }

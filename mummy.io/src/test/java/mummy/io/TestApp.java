@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mummy.api.HttpHeaders;
+import mummy.api.EventStream;
 import mummy.api.Request;
+import mummy.api.ResponseStream;
+import mummy.api.ServerSentEvent;
+import mummy.api.SendResult;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketEvent;
 import mummy.api.WebSocketOptions;
@@ -69,11 +73,45 @@ final class TestApp implements AutoCloseable {
                 WebSocket webSocket = request.upgradeToWebSocket();
                 webSocket.send("sent before the 101 was written");
             }
+            case "/stream" -> {
+                ResponseStream stream = request.respondStream(200, HttpHeaders.of("Content-Type", "text/plain"));
+                stream.write("a");
+                stream.write("bc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                Thread.ofVirtual().start(() -> { // later, from another thread
+                    stream.write("d");
+                    stream.close(HttpHeaders.of("X-Done", "yes"));
+                });
+            }
+            case "/stream-fixed" -> {
+                ResponseStream stream = request.respondStream(200, HttpHeaders.of("Content-Length", "6"));
+                stream.write("abc");
+                stream.write("def");
+                stream.close();
+            }
+            case "/sse" -> {
+                EventStream events = request.respondEventStream();
+                for (int i = 0; i < 5; i++) {
+                    events.send("" + i);
+                }
+                events.send(new ServerSentEvent("note", "two\nlines", "7", null));
+                events.close();
+            }
+            case "/sse-forever" -> {
+                EventStream events = request.respondEventStream();
+                events.onClose(streamClosed::countDown);
+                events.send("hello " + events.lastEventId());
+                openStream.complete(events);
+            }
             case "/info" -> request.respond(200, request.method() + " " + request.target() + " " + request.version()
                     + " " + request.headers().get("Host") + " " + request.remoteAddress().getAddress().getHostAddress());
             default -> request.respond(404, "Not Found");
         }
     }
+
+    /** Counted down when the /sse-forever stream ends. */
+    final CountDownLatch streamClosed = new CountDownLatch(1);
+    /** The /sse-forever stream, once started. */
+    final java.util.concurrent.CompletableFuture<EventStream> openStream = new java.util.concurrent.CompletableFuture<>();
 
     /** Events seen by the WebSocket handler, in order, for the tests to inspect. */
     final java.util.concurrent.BlockingQueue<String> webSocketEvents = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -105,14 +143,14 @@ final class TestApp implements AutoCloseable {
     private void flood(WebSocket webSocket) {
         byte[] chunk = new byte[64 * 1024];
         int sent = 0;
-        WebSocket.SendResult result = WebSocket.SendResult.QUEUED;
-        while (result == WebSocket.SendResult.QUEUED && sent < 10_000) {
+        SendResult result = SendResult.QUEUED;
+        while (result == SendResult.QUEUED && sent < 10_000) {
             result = webSocket.send(chunk);
             sent++;
         }
         webSocketEvents.add("flood " + result + " after " + sent + " with " + webSocket.bufferedBytes() + " buffered");
         try {
-            while (result != WebSocket.SendResult.CLOSED) {
+            while (result != SendResult.CLOSED) {
                 result = webSocket.sendBlocking(chunk);
             }
             webSocketEvents.add("flood ended " + result);

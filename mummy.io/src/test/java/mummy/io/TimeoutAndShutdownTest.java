@@ -213,7 +213,7 @@ class TimeoutAndShutdownTest {
 
     @Test
     void webSocketSendsReportBackpressureAndAStalledPeerIsClosed() throws Exception {
-        start(Server.builder().webSocketHighWaterMark(256 * 1024).writeTimeout(Duration.ofSeconds(30)));
+        start(Server.builder().outboundHighWaterMark(256 * 1024).writeTimeout(Duration.ofSeconds(30)));
         try (WsClient ws = WsClient.open(app.port, "/ws", "")) {
             assertEquals("open null", app.webSocketEvents.poll(10, TimeUnit.SECONDS));
             ws.http.socket().setReceiveBufferSize(4096);

@@ -60,6 +60,8 @@ final class Connection {
     LoopWebSocket pendingUpgrade;
     /** Frames sent before the 101 was queued; they follow it. Null when none. */
     ArrayDeque<IoCommand.WsFrame> wsEarly;
+    /** The streamed response being written (its head is queued, its last piece not yet), else null. */
+    LoopResponseStream activeStream;
     /** The WebSocket state once upgraded, else null. */
     WsSession ws;
 
@@ -162,7 +164,11 @@ final class Connection {
 
     private void queue(IoCommand.Send send) {
         enqueue(send.bytes());
+        if (send.stream() != null) {
+            activeStream = send.stream();
+        }
         if (send.last()) {
+            activeStream = null;
             if (send.upgrade() != null) {
                 pendingUpgrade = send.upgrade();
             } else if (upgradeRequested && send.sequence() == upgradeSequence) {
@@ -176,8 +182,11 @@ final class Connection {
         }
     }
 
-    /** Appends bytes to the output queue. */
+    /** Appends bytes to the output queue; an empty array (such as the end of a raw stream) adds nothing. */
     void enqueue(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
         if (out == null) {
             out = new ArrayDeque<>(4);
         }

@@ -39,6 +39,7 @@ final class ConnectionIo {
     /** The WebSocket side of upgraded connections. */
     final WsIo ws;
     private final boolean pingsOn;
+    private final boolean heartbeatOn;
     private final int maxCarry;
 
     ConnectionIo(IoLoop loop) {
@@ -47,6 +48,7 @@ final class ConnectionIo {
         this.clock = loop.config.nanoClock();
         this.ws = new WsIo(this, deadlines, loop.config.webSockets());
         this.pingsOn = !loop.config.webSockets().pingInterval().isZero();
+        this.heartbeatOn = !loop.config.timeouts().heartbeat().isZero();
         var limits = loop.config.limits();
         // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
         this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
@@ -56,6 +58,10 @@ final class ConnectionIo {
     void onEvent(Connection connection, int mask) {
         try {
             int hangUp = mask & (Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR);
+            if (hangUp != 0 && connection.activeStream != null) {
+                close(connection, "the client of a stream went away"); // prompt disconnect detection
+                return;
+            }
             if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
                 // After a hang-up no further edge will come: read on to the end or the error.
                 connection.hangUp |= hangUp != 0;
@@ -186,7 +192,7 @@ final class ConnectionIo {
             connection.continueSent = true;
             // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, after earlier responses.
             connection.accept(new IoCommand.Send(connection.fd, connection.generation, connection.nextSequence,
-                    CONTINUE, false, false, null));
+                    CONTINUE, false, false, null, null));
             markDirty(connection);
         }
     }
@@ -222,7 +228,7 @@ final class ConnectionIo {
 
     private void respondNow(Connection connection, int sequence, int status, String message) {
         byte[] bytes = ResponseEncoder.encodeError(status, message, true);
-        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true, null));
+        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true, null, null));
         markDirty(connection);
     }
 
@@ -280,8 +286,8 @@ final class ConnectionIo {
             } else {
                 n = Sockets.send(connection.fd, gatherBuffer, 0, gather(connection), Sockets.MSG_NOSIGNAL);
             }
-            if (n < 0) {
-                if (n == -Errno.EAGAIN) {
+            if (n <= 0) {
+                if (n == -Errno.EAGAIN || n == 0) { // 0 only if the kernel took nothing: wait for EPOLLOUT
                     connection.writeBlocked = true;
                 } else {
                     close(connection, "send: " + Errno.name((int) -n));
@@ -292,6 +298,8 @@ final class ConnectionIo {
             connection.writeProgress |= n > 0;
             if (connection.ws != null) {
                 connection.ws.webSocket.written(n);
+            } else if (connection.activeStream != null) {
+                connection.activeStream.written(n);
             }
         }
         connection.writeBlocked = false;
@@ -398,6 +406,11 @@ final class ConnectionIo {
                 deadlines.cancel(connection);
             }
             return;
+        } else if (connection.activeStream != null && connection.activeStream.heartbeat && heartbeatOn) {
+            if (connection.timer != Deadlines.Kind.HEARTBEAT) {
+                deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
+            }
+            return;
         } else if (connection.inFlight() > 0 || connection.noMoreRequests) {
             deadlines.cancel(connection);
             return;
@@ -428,6 +441,16 @@ final class ConnectionIo {
                     ws.onCloseTimeout(connection);
                     close(connection, "timeout CLOSE");
                 }
+                case HEARTBEAT -> {
+                    LoopResponseStream stream = connection.activeStream;
+                    if (stream != null && stream.isOpen()) {
+                        byte[] piece = stream.heartbeatPiece();
+                        stream.outstanding.addAndGet(piece.length);
+                        connection.enqueue(piece);
+                        markDirty(connection);
+                        deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
+                    }
+                }
                 case PING -> {
                     if (ws.onPingDue(connection)) {
                         deadlines.schedule(connection, Deadlines.Kind.PING, now);
@@ -456,6 +479,9 @@ final class ConnectionIo {
         connection.closed = true;
         deadlines.cancel(connection);
         ws.onClosed(connection);
+        if (connection.activeStream != null) {
+            connection.activeStream.clientGone();
+        }
         if (reason != null) {
             LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
         }

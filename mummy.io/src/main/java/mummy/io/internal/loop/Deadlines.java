@@ -26,7 +26,9 @@ final class Deadlines {
         /** Our WebSocket Close frame is out; the peer has this long to answer with its own. */
         CLOSE,
         /** An open WebSocket: time for the next ping (and to give up if the last got no pong). */
-        PING
+        PING,
+        /** An event stream: time for a heartbeat comment. */
+        HEARTBEAT
     }
 
     private final long[] durations = new long[Kind.values().length];
@@ -41,8 +43,9 @@ final class Deadlines {
      * @param linger lingering close timeout, nanoseconds
      * @param close WebSocket closing handshake timeout, nanoseconds
      * @param ping WebSocket ping interval, nanoseconds (0 when pings are off)
+     * @param heartbeat server-sent events heartbeat interval, nanoseconds (0 when off)
      */
-    Deadlines(long header, long body, long idle, long write, long linger, long close, long ping) {
+    Deadlines(long header, long body, long idle, long write, long linger, long close, long ping, long heartbeat) {
         durations[Kind.HEADER.ordinal()] = header;
         durations[Kind.BODY.ordinal()] = body;
         durations[Kind.IDLE.ordinal()] = idle;
@@ -50,6 +53,7 @@ final class Deadlines {
         durations[Kind.LINGER.ordinal()] = linger;
         durations[Kind.CLOSE.ordinal()] = close;
         durations[Kind.PING.ordinal()] = ping;
+        durations[Kind.HEARTBEAT.ordinal()] = heartbeat;
     }
 
     /** Puts the connection on {@code kind}'s list with a deadline of now + that kind's duration. */

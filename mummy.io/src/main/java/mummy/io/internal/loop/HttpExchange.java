@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
 import mummy.api.Parameters;
 import mummy.api.Request;
+import mummy.api.EventStream;
 import mummy.api.RequestHandler;
+import mummy.api.ResponseStream;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketOptions;
 import mummy.io.internal.ffi.SocketAddresses;
@@ -85,13 +87,11 @@ final class HttpExchange implements Request, Runnable {
 
     @Override
     public void respond(int status, HttpHeaders headers, byte[] body) {
-        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body,
-                new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive() && !loop.draining(),
-                        request.minorVersion() == 0, request.headers().get("Accept-Encoding")));
+        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
         if (!responded.compareAndSet(false, true)) {
             throw new IllegalStateException("a final response was already sent for " + describe());
         }
-        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close(), null));
+        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close(), null, null));
     }
 
     @Override
@@ -106,7 +106,55 @@ final class HttpExchange implements Request, Runnable {
             return; // RFC 9110 15.2: no 1xx to an HTTP/1.0 client
         }
         queue.offer(new IoCommand.Send(fd, generation, sequence, ResponseEncoder.encodeInterim(status, headers),
-                false, false, null));
+                false, false, null, null));
+    }
+
+    @Override
+    public ResponseStream respondStream(int status, HttpHeaders headers) {
+        return startStream(status, headers, false);
+    }
+
+    @Override
+    public EventStream respondEventStream() {
+        HttpHeaders headers = HttpHeaders.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache");
+        return new LoopEventStream(startStream(200, headers, true), request.headers().get("Last-Event-ID"));
+    }
+
+    private LoopResponseStream startStream(int status, HttpHeaders headers, boolean heartbeat) {
+        String declared = headers.get("Content-Length");
+        ResponseEncoder.StreamFraming framing = declared != null ? ResponseEncoder.StreamFraming.FIXED
+                : request.minorVersion() == 0 ? ResponseEncoder.StreamFraming.UNTIL_CLOSE
+                : ResponseEncoder.StreamFraming.CHUNKED;
+        long length = declared == null ? -1 : parseLength(declared);
+        ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, headers, framing, requestInfo());
+        LoopResponseStream stream = new LoopResponseStream(loop, fd, generation, sequence, framing, length,
+                head.close(), heartbeat);
+        if (!responded.compareAndSet(false, true)) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        stream.outstanding.addAndGet(head.bytes().length);
+        queue.offer(new IoCommand.Send(fd, generation, sequence, head.bytes(), false, false, null, stream));
+        if (request.method().equals("HEAD")) {
+            stream.close(); // RFC 9110 9.3.2: the head only
+        }
+        return stream;
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            long length = Long.parseLong(declared);
+            if (length >= 0) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Content-Length is not a length: " + declared);
+    }
+
+    private ResponseEncoder.RequestInfo requestInfo() {
+        return new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive() && !loop.draining(),
+                request.minorVersion() == 0, request.headers().get("Accept-Encoding"));
     }
 
     @Override
@@ -142,7 +190,7 @@ final class HttpExchange implements Request, Runnable {
             throw new IllegalStateException("a final response was already sent for " + describe());
         }
         webSocket.outstanding.addAndGet(switching.length);
-        queue.offer(new IoCommand.Send(fd, generation, sequence, switching, true, false, webSocket));
+        queue.offer(new IoCommand.Send(fd, generation, sequence, switching, true, false, webSocket, null));
         return webSocket;
     }
 

@@ -19,9 +19,10 @@ sealed interface IoCommand {
      * @param last whether this is the final response of the request (else an interim 1xx)
      * @param close whether the connection closes once this response is written
      * @param upgrade for a 101 response: the WebSocket the connection becomes once it is written
+     * @param stream for the head of a streamed response: the stream whose pieces follow
      */
     record Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close,
-                LoopWebSocket upgrade) implements IoCommand {
+                LoopWebSocket upgrade, LoopResponseStream stream) implements IoCommand {
         /** Validates the components. */
         public Send {
             Objects.requireNonNull(bytes, "bytes");

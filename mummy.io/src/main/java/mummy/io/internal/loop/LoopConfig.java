@@ -45,10 +45,15 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
      * @param idle on a keep-alive connection with nothing to do (then a quiet close)
      * @param write between two writes that make progress while the peer does not read (then close)
      * @param linger after a refusal, for the peer to close its side before we do
+     * @param heartbeat between heartbeat comments on a quiet event stream; zero for none
      */
-    public record Timeouts(Duration header, Duration body, Duration idle, Duration write, Duration linger) {
-        /** Validates that every timeout is positive. */
+    public record Timeouts(Duration header, Duration body, Duration idle, Duration write, Duration linger,
+                           Duration heartbeat) {
+        /** Validates that every timeout is positive (the heartbeat may be zero). */
         public Timeouts {
+            if (heartbeat == null || heartbeat.isNegative()) {
+                throw new IllegalArgumentException("heartbeat must be zero or positive: " + heartbeat);
+            }
             for (Duration timeout : new Duration[] {header, body, idle, write, linger}) {
                 if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                     throw new IllegalArgumentException("timeouts must be positive: " + timeout);
@@ -56,15 +61,19 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
             }
         }
 
-        /** The defaults: header 10 s, body 30 s, idle 60 s, write 30 s, linger 2 s. */
+        /**
+         * The defaults: header 10 s, body 30 s, idle 60 s, write 30 s, linger 2 s, heartbeat 15 s.
+         *
+         * @return the defaults
+         */
         public static Timeouts defaults() {
             return new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    Duration.ofSeconds(30), Duration.ofSeconds(2));
+                    Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(15));
         }
 
         Deadlines deadlines(WebSocketSettings webSockets) {
             return new Deadlines(header.toNanos(), body.toNanos(), idle.toNanos(), write.toNanos(), linger.toNanos(),
-                    webSockets.closeTimeout().toNanos(), webSockets.pingInterval().toNanos());
+                    webSockets.closeTimeout().toNanos(), webSockets.pingInterval().toNanos(), heartbeat.toNanos());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import mummy.api.HttpHeaders;
+import mummy.api.SendResult;
 import mummy.api.WebSocket;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ws.CloseCodes;

@@ -18,7 +18,7 @@ class ConnectionOrderTest {
     private final Connection connection = new Connection(7, 1, new byte[0], new HttpRequestParser(HttpLimits.defaults()));
 
     private IoCommand.Send send(int sequence, String text, boolean last) {
-        return new IoCommand.Send(7, 1, sequence, text.getBytes(StandardCharsets.US_ASCII), last, false, null);
+        return new IoCommand.Send(7, 1, sequence, text.getBytes(StandardCharsets.US_ASCII), last, false, null, null);
     }
 
     private List<String> written() {
@@ -65,7 +65,7 @@ class ConnectionOrderTest {
     @Test
     void closeFlagStopsParsingAndClosesAfterTheFlush() {
         connection.nextSequence = 1;
-        connection.accept(new IoCommand.Send(7, 1, 0, new byte[] {1}, true, true, null));
+        connection.accept(new IoCommand.Send(7, 1, 0, new byte[] {1}, true, true, null, null));
         assertTrue(connection.noMoreRequests);
         assertTrue(connection.closeAfterFlush);
     }
@@ -79,6 +79,12 @@ class ConnectionOrderTest {
         assertEquals(1, connection.out.size());
         connection.advance(1);
         assertNull(connection.out, "an empty queue is released");
+    }
+
+    @Test
+    void emptyPiecesAddNothingToWrite() {
+        connection.enqueue(new byte[0]);
+        assertNull(connection.out, "a zero-length array would make a send of 0 bytes that never drains");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
 
-    private final Deadlines deadlines = new Deadlines(10, 30, 60, 20, 2, 5, 0);
+    private final Deadlines deadlines = new Deadlines(10, 30, 60, 20, 2, 5, 0, 0);
 
     private static Connection connection(int fd) {
         return new Connection(fd, fd, new byte[0], new HttpRequestParser(HttpLimits.defaults()));
@@ -51,7 +51,7 @@ class DeadlinesTest {
 
     @Test
     void waitIsRoundedUpToWholeMilliseconds() {
-        Deadlines coarse = new Deadlines(1_500_000, 1, 1, 1, 1, 1, 0);
+        Deadlines coarse = new Deadlines(1_500_000, 1, 1, 1, 1, 1, 0, 0);
         coarse.schedule(connection(1), Deadlines.Kind.HEADER, 0);
         assertEquals(2, coarse.millisUntilNext(0));
         assertEquals(0, coarse.millisUntilNext(2_000_000));

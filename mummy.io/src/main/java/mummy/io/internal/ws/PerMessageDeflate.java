@@ -1,11 +1,7 @@
 package mummy.io.internal.ws;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -36,7 +32,8 @@ public final class PerMessageDeflate implements AutoCloseable {
     static final int INFLATE_CHUNK = 16 * 1024;
     /** The largest LZ77 window, 2^15 bytes; the only one java.util.zip.Deflater uses (RFC 7692 7.1.2). */
     static final int MAX_WINDOW_BITS = 15;
-    private static final int MIN_WINDOW_BITS = 8;
+    /** The smallest LZ77 window, 2^8 bytes (RFC 7692 7.1.2). */
+    static final int MIN_WINDOW_BITS = 8;
 
     /**
      * The negotiated parameters (RFC 7692 section 7.1).
@@ -124,63 +121,7 @@ public final class PerMessageDeflate implements AutoCloseable {
      * @return the parameters to accept, or null when no offer is acceptable
      */
     public static Parameters negotiate(List<String> extensionHeaderValues) {
-        for (ExtensionOffers.Offer offer : ExtensionOffers.parse(extensionHeaderValues)) {
-            if (offer.name().equalsIgnoreCase(EXTENSION_NAME)) {
-                Parameters accepted = accept(offer.params());
-                if (accepted != null) {
-                    return accepted;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Parameters accept(List<ExtensionOffers.Param> params) {
-        boolean serverNoContext = false;
-        boolean clientNoContext = false;
-        int serverBits = 0;
-        int clientBits = 0;
-        Set<String> seen = new HashSet<>();
-        for (ExtensionOffers.Param param : params) {
-            String name = param.name().toLowerCase(Locale.ROOT);
-            // RFC 7692 7: decline an offer with multiple parameters of the same name
-            if (!seen.add(name)) {
-                return null;
-            }
-            String value = param.value();
-            switch (name) {
-                // RFC 7692 7.1.1.1, 7.1.1.2: these parameters have no value
-                case "server_no_context_takeover" -> serverNoContext = true;
-                case "client_no_context_takeover" -> clientNoContext = true;
-                // RFC 7692 7.1.2.1: a value is required; below 15 cannot be honoured, so decline
-                case "server_max_window_bits" -> serverBits = windowBits(value) == MAX_WINDOW_BITS ? MAX_WINDOW_BITS : -1;
-                // RFC 7692 7.1.2.2: the value is optional; any window can be inflated
-                case "client_max_window_bits" -> clientBits = value == null ? 0 : windowBits(value);
-                // RFC 7692 7: decline an offer with a parameter not defined for use in an offer
-                default -> {
-                    return null;
-                }
-            }
-            boolean valueless = name.endsWith("context_takeover");
-            if ((valueless && value != null) || serverBits < 0 || clientBits < 0) {
-                return null;
-            }
-        }
-        return new Parameters(serverNoContext, clientNoContext, serverBits, clientBits);
-    }
-
-    /** RFC 7692 7.1.2: a decimal 8 to 15 without leading zeros; -1 if absent or invalid. */
-    private static int windowBits(String value) {
-        if (value == null || value.isEmpty() || value.length() > 2 || value.charAt(0) == '0') {
-            return -1;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        int bits = Integer.parseInt(value);
-        return bits >= MIN_WINDOW_BITS && bits <= MAX_WINDOW_BITS ? bits : -1;
+        return DeflateNegotiation.firstAcceptable(extensionHeaderValues);
     }
 
     /**
@@ -282,60 +223,6 @@ public final class PerMessageDeflate implements AutoCloseable {
         // NOTE: the inflater is touched by the IO thread only, which is also the one that closes.
         if (inflater != null) {
             inflater.end();
-        }
-    }
-
-    /** The inflation loop, apart so that each method fits on a screen. */
-    private static final class Inflation {
-
-        private Inflation() {
-        }
-
-        static void run(Inflater inflater, byte[] input, boolean tail, GrowableBytes out, long limit)
-                throws WsProtocolException {
-            if (inflater.finished()) {
-                // RFC 7692 7.2.3.4: a block with BFINAL set ended the stream; the appended tail is
-                // not needed, and further data starts a new stream
-                if (tail) {
-                    return;
-                }
-                inflater.reset();
-            }
-            inflater.setInput(input);
-            while (true) {
-                out.reserve((int) Math.min(INFLATE_CHUNK, limit + 1 - out.size()), limit + 1);
-                int room = (int) Math.min(out.capacity() - out.size(), limit + 1 - out.size());
-                int produced = inflate(inflater, out, room);
-                // RFC 6455 7.4.1, RFC 7692 8: 1009 as soon as the inflated message passes the limit
-                if (out.size() > limit) {
-                    throw WsProtocolException.tooBig("inflated message longer than the limit");
-                }
-                if (produced == room) {
-                    continue;
-                }
-                int left = inflater.getRemaining();
-                if (inflater.finished() && left > 0 && !tail) {
-                    // RFC 7692 7.2.3.4: what follows a final block starts a new stream
-                    inflater.reset();
-                    inflater.setInput(input, input.length - left, left);
-                } else if (inflater.finished() || inflater.needsInput()) {
-                    return;
-                } else {
-                    // a preset dictionary is never negotiated (RFC 7692 7.2.2)
-                    throw WsProtocolException.invalidPayload("compressed data cannot be inflated");
-                }
-            }
-        }
-
-        private static int inflate(Inflater inflater, GrowableBytes out, int room) throws WsProtocolException {
-            try {
-                int produced = inflater.inflate(out.array(), out.size(), room);
-                out.advance(produced);
-                return produced;
-            } catch (DataFormatException e) {
-                // RFC 6455 7.4.1: 1007, data not consistent with the type of the message
-                throw WsProtocolException.invalidPayload("invalid DEFLATE data");
-            }
         }
     }
 }

@@ -100,6 +100,18 @@ class PerMessageDeflateNegotiationTest {
     }
 
     @Test
+    void escapedCharacterInAQuotedValueIsUnescaped() {
+        assertEquals(params(false, false, 0, 10), negotiate("permessage-deflate; client_max_window_bits=\"1\\0\""));
+    }
+
+    @Test
+    void escapedQuoteInsideAQuotedValueDoesNotEndIt() {
+        // the first offer's value is 1"0 (not a token, declined); the comma after it separates offers
+        assertEquals(params(true, false, 0, 0), negotiate(
+                "permessage-deflate; client_max_window_bits=\"1\\\"0\", permessage-deflate; server_no_context_takeover"));
+    }
+
+    @Test
     void whitespaceAroundSeparatorsAndEmptyElementsAreAllowed() {
         assertEquals(params(true, false, 0, 9),
                 negotiate(" , permessage-deflate ;server_no_context_takeover ; client_max_window_bits = 9 ,"));

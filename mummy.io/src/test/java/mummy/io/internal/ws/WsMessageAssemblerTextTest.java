@@ -95,7 +95,7 @@ class WsMessageAssemblerTextTest {
     }
 
     @Test
-    void sequenceLeftOpenDoesNotLeakIntoTheNextMessage() throws WsProtocolException {
+    void nextMessageStartsAtACharacterBoundary() throws WsProtocolException {
         assertEquals(new WsInbound.Text("é"), assembler.accept(text(true, "é")));
         assertFails(INVALID, assembler, text(true, bytes(0xa9)));
     }

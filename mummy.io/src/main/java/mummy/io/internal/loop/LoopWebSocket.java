@@ -129,7 +129,12 @@ final class LoopWebSocket implements WebSocket {
         }
         synchronized (sendLock) {
             if (deflate != null) {
-                byte[] compressed = deflate.compress(payload);
+                byte[] compressed;
+                try {
+                    compressed = deflate.compress(payload);
+                } catch (IllegalStateException connectionEnded) {
+                    return SendResult.CLOSED; // NOTE: the IO thread freed the compressor as the connection closed
+                }
                 return offer(WsFrameEncoder.encode(opcode, true, true, compressed, 0, compressed.length), false);
             }
             return offer(WsFrameEncoder.encode(opcode, true, false, payload, 0, payload.length), false);

@@ -184,6 +184,9 @@ final class WsIo {
         if (connection.ws != null) {
             connection.ws.webSocket.markClosing();
             postClose(connection.ws, CloseCodes.ABNORMAL, "");
+            if (connection.ws.webSocket.deflate() != null) {
+                connection.ws.webSocket.deflate().close(); // zlib's native memory; a racing send gets ISE
+            }
         } else if (connection.pendingUpgrade != null) {
             connection.pendingUpgrade.markClosing();
         }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The contract of {@link Scheduler}, run against every provider (JCTools' {@code QueueSanityTest}
@@ -50,8 +51,10 @@ import org.junit.jupiter.api.TestReporter;
  *
  * <p>Every scheduler made here names its threads {@code tck-PROVIDER-TEST-N} (see
  * {@link #THREAD_NAME_ROOT}) and reports escaped exceptions to a recorder; an exception that a test
- * did not expect fails it after the fact.
+ * did not expect fails it after the fact. Every test is bounded: a provider that runs tasks on the
+ * caller's thread would otherwise hang the test that hands over a task that never finishes.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 public abstract class SchedulerContractTest {
 
     /** The start of the name of every thread that runs a task of this test. */

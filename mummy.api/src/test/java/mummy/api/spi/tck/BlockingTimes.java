@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reports the wall time of the contract's blocking case, so that the figures of every provider
  * can be compared: a {@link System.Logger} line {@code blocking.200x50ms provider=NAME millis=N ...}
- * and the same line appended to {@code target/scheduler-blocking-times.txt} of the module under test.
+ * and the same line in {@code target/scheduler-blocking-times.txt} of the module under test (one
+ * provider per module, so the file holds the latest figure).
  */
 final class BlockingTimes {
 
@@ -23,7 +24,7 @@ final class BlockingTimes {
     }
 
     /**
-     * Logs and appends one measurement.
+     * Logs and writes one measurement.
      *
      * @return the line written
      */
@@ -35,7 +36,7 @@ final class BlockingTimes {
         try {
             Files.createDirectories(FILE.getParent());
             Files.writeString(FILE, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + FILE.toAbsolutePath(), e);
         }

@@ -316,7 +316,8 @@ public abstract class SchedulerContractTest {
         assertTrue(wallMillis < 60_000, "sanity bound: " + wallMillis + " ms");
     }
 
-    @RepeatedTest(5)
+    /** Repeated because the races it looks for are rare: a ForkJoinPool one showed in about 1 round in 100. */
+    @RepeatedTest(20)
     void everyTaskRacingCloseIsEitherRunOrRejectedNeverDropped() throws Exception {
         Scheduler scheduler = start(4);
         int submitters = 4;

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The recording is kept in {@code target/jfr/CLASS.jfr}.
  *
  * <p>On JDK 25 (JEP 491) a virtual thread that blocks inside {@code synchronized} or in
- * {@code Object.wait} no longer pins its carrier; blocking with a native frame on the stack still
- * does, for example inside a class initializer (see {@code PinningRecorderTest}).
+ * {@code Object.wait} no longer pins its carrier; blocking with a VM or native frame on the stack
+ * still does: inside a class initializer (see {@code PinningRecorderTest}), and while waiting for
+ * another thread that is loading the same class ({@code "Contended monitor enter"}, reason
+ * {@code "Freeze or preempt failed"}), which this check once caught in the contract test's own
+ * exception recorder.
  */
 final class PinningRecorder implements BeforeAllCallback, AfterAllCallback {
 

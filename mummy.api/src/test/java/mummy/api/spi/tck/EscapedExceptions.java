@@ -3,6 +3,7 @@ package mummy.api.spi.tck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,15 @@ final class EscapedExceptions implements Thread.UncaughtExceptionHandler {
     }
 
     private final BlockingQueue<Escape> escapes = new LinkedBlockingQueue<>();
+
+    /**
+     * Loads and initializes {@link Escape} on the test thread: several virtual threads that report
+     * at once would otherwise race to load it, and the losers are pinned while they wait (JDK 25).
+     */
+    EscapedExceptions() {
+        Thread self = Thread.currentThread();
+        Objects.requireNonNull(new Escape(self, self, new Throwable("loads the class")));
+    }
 
     @Override
     public void uncaughtException(Thread thread, Throwable error) {

@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each producer keeps at most {@value #IN_FLIGHT} of its messages in the queue (the consumer
  * counts what it took from each producer), so that an unbounded queue does not grow for as long
- * as the producers outrun the consumer: a server's queue holds a handful of responses, not
- * millions. The secondary results {@code offered} and {@code polled} count messages actually
+ * as the producers outrun the consumer (a server's queue holds a handful of responses, not
+ * millions), while a producer and a consumer that do not run at the same moment (two cores,
+ * preemption) still hand over a whole batch per time slice. The secondary results {@code offered} and {@code polled} count messages actually
  * handed over, in ops/µs; the raw {@code offer} and {@code poll} rates include refused offers
  * and empty polls.
  *
@@ -47,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HandOffQueueBenchmark {
 
     /** The most messages of one producer in the queue at once. */
-    static final int IN_FLIGHT = 4096;
+    static final int IN_FLIGHT = 16_384;
 
     /** The queue under test. */
     @Param({"jctools-mpsc", "concurrent-linked", "array-blocking"})
@@ -170,6 +171,7 @@ public class HandOffQueueBenchmark {
         if (producer.sent - producer.takenSeen >= IN_FLIGHT) {
             producer.takenSeen = taken.getAcquire(producer.token.slot());
             if (producer.sent - producer.takenSeen >= IN_FLIGHT) {
+                Thread.yield(); // let the consumer run if it shares this core
                 return false;
             }
         }
@@ -187,6 +189,8 @@ public class HandOffQueueBenchmark {
             // NOTE: only this thread writes the slot, so a plain read then a release write is atomic enough.
             taken.setRelease(message.slot(), taken.getPlain(message.slot()) + 1);
             consumer.polled++;
+        } else {
+            Thread.yield(); // as the IO thread would sleep: let a producer run if it shares this core
         }
         return message;
     }

@@ -38,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class HttpParseBenchmark {
 
-    /** A Chrome navigation to a page of a shop, with its usual headers; about 550 bytes. */
+    /** A Chrome navigation to a page of a shop, with its usual headers: 559 bytes, 11 fields. */
     static final String BROWSER = """
             GET /products/42?ref=home HTTP/1.1\r
             Host: shop.example.com\r

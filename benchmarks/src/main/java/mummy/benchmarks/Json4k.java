@@ -21,7 +21,7 @@ final class Json4k {
     /**
      * The body.
      *
-     * @return about {@value #SIZE} bytes of UTF-8 JSON
+     * @return 4178 bytes of UTF-8 JSON (870 gzipped)
      */
     static byte[] body() {
         SplittableRandom random = new SplittableRandom(42);

@@ -5,6 +5,7 @@
  */
 module mummy.benchmarks {
     requires jmh.core;
+    requires jdk.management; // CpuTimeProfiler: the process's CPU time
     requires org.jctools.core;
     requires mummy.io;
 

@@ -32,9 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * counts what it took from each producer), so that an unbounded queue does not grow for as long
  * as the producers outrun the consumer (a server's queue holds a handful of responses, not
  * millions), while a producer and a consumer that do not run at the same moment (two cores,
- * preemption) still hand over a whole batch per time slice. The secondary results {@code offered} and {@code polled} count messages actually
- * handed over, in ops/µs; the raw {@code offer} and {@code poll} rates include refused offers
- * and empty polls.
+ * preemption) still hand over a whole batch per time slice. A producer that may not offer, and a
+ * consumer that finds the queue empty, yield instead of spinning, as a worker or a sleeping IO
+ * thread would leave the core to the other side. The secondary results {@code offered} and
+ * {@code polled} count messages actually handed over, in ops/µs; the raw {@code offer} and
+ * {@code poll} rates include refused offers and empty polls.
  *
  * <p>On a 2-core machine the two-producer group runs three threads on two cores, so it measures
  * the queue under preemption as much as under contention.

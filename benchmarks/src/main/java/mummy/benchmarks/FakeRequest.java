@@ -91,4 +91,19 @@ final class FakeRequest implements Request {
     public boolean isResponded() {
         return status != 0;
     }
+
+    @Override
+    public mummy.api.ResponseStream respondStream(int status, HttpHeaders headers) {
+        throw new UnsupportedOperationException("not used by the router benchmark");
+    }
+
+    @Override
+    public mummy.api.EventStream respondEventStream() {
+        throw new UnsupportedOperationException("not used by the router benchmark");
+    }
+
+    @Override
+    public mummy.api.WebSocket upgradeToWebSocket(mummy.api.WebSocketOptions options) {
+        throw new UnsupportedOperationException("not used by the router benchmark");
+    }
 }

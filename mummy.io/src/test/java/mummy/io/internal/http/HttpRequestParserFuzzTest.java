@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,9 @@ class HttpRequestParserFuzzTest {
     }
 
     @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({"HTTP/1.1", "HTTP/1.0", "\r\n", "\r\n\r\n", "Host: ", "Content-Length: ",
+        "Transfer-Encoding: ", "chunked", "Connection: ", "close", "keep-alive", "Expect: ", "100-continue",
+        "http://", "0\r\n\r\n", ";ext=", "%2F", "%00", "GET ", "POST ", "OPTIONS * "})
     @FuzzTest(maxDuration = "30s")
     void anyBytesInAnySplitsGiveTheSameRequestsOrTheSameStatus(FuzzedDataProvider data) {
         HttpLimits limits = LIMITS[data.consumeInt(0, LIMITS.length - 1)];

@@ -51,9 +51,10 @@ class HttpRequestParserFuzzTest {
     }
 
     @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"HTTP/1.1", "HTTP/1.0", "\r\n", "\r\n\r\n", "Host: ", "Content-Length: ",
+    // libFuzzer's dictionary syntax: CR and LF are written \x0D and \x0A
+    @DictionaryEntries({"HTTP/1.1", "HTTP/1.0", "\\x0D\\x0A", "\\x0D\\x0A\\x0D\\x0A", "Host: ", "Content-Length: ",
         "Transfer-Encoding: ", "chunked", "Connection: ", "close", "keep-alive", "Expect: ", "100-continue",
-        "http://", "0\r\n\r\n", ";ext=", "%2F", "%00", "GET ", "POST ", "OPTIONS * "})
+        "http://", "0\\x0D\\x0A\\x0D\\x0A", ";ext=", "%2F", "%00", "GET ", "POST ", "OPTIONS * "})
     @FuzzTest(maxDuration = "30s")
     void anyBytesInAnySplitsGiveTheSameRequestsOrTheSameStatus(FuzzedDataProvider data) {
         HttpLimits limits = LIMITS[data.consumeInt(0, LIMITS.length - 1)];

@@ -205,7 +205,8 @@ class ChaosTest {
             fds = openFds();
         }
         LOG.log(System.Logger.Level.INFO, "chaos: {0} file descriptors open before, {1} after", baselineFds, fds);
-        assertTrue(fds <= baselineFds, "file descriptors: " + baselineFds + " before, " + fds + " after: " + fdTargets());
+        assertTrue(fds <= baselineFds,
+                "file descriptors: " + baselineFds + " before, " + fds + " after: " + fdTargets());
     }
 
     private void awaitNoOpenConnection() {

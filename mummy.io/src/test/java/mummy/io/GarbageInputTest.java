@@ -89,7 +89,8 @@ class GarbageInputTest {
     void chunkedBodyWrittenOneByteAtATimeIsEchoed() throws Exception {
         try (RawClient client = new RawClient(app.port)) {
             byte[] request = ("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5;x=y\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "5;x=y\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             for (byte b : request) {
                 client.send(new byte[] {b});
                 Thread.sleep(1);

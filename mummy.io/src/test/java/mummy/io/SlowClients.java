@@ -9,6 +9,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +26,8 @@ final class SlowClients implements AutoCloseable {
     enum End { OPEN, GOT_408, CLOSED_SILENTLY, GOT_OTHER }
 
     /** A head that never ends: after the request line, one header value that grows forever. */
-    private static final byte[] HEAD_START = "GET /slow HTTP/1.1\r\nHost: h\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEAD_START =
+            "GET /slow HTTP/1.1\r\nHost: h\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXPECTED = "HTTP/1.1 408 ".getBytes(StandardCharsets.US_ASCII);
 
     private final Selector selector;
@@ -138,22 +141,37 @@ final class SlowClients implements AutoCloseable {
         return stillOpen;
     }
 
-    End end(int i) {
-        return ends[i];
+    /**
+     * How the connections ended, for after {@link #run}.
+     *
+     * @param ends how many ended each way
+     * @param shortestMillis the shortest time from a connection's first byte to its end
+     * @param longestMillis the longest such time
+     * @param unexpected what the first connection that got neither a 408 nor a silent close
+     *     received, or null if none did
+     */
+    record Summary(Map<End, Integer> ends, long shortestMillis, long longestMillis, String unexpected) {
+        int count(End end) {
+            return ends.getOrDefault(end, 0);
+        }
     }
 
-    /** Nanoseconds from a connection's first byte to its end. */
-    long lifetimeNanos(int i) {
-        return ended[i] - firstWrite[i];
-    }
-
-    /** What a connection received before it ended, as text. */
-    String received(int i) {
-        return new String(received[i], 0, receivedLength[i], StandardCharsets.ISO_8859_1);
-    }
-
-    int count() {
-        return channels.length;
+    Summary summary() {
+        Map<End, Integer> counts = new EnumMap<>(End.class);
+        long shortest = Long.MAX_VALUE;
+        long longest = 0;
+        String unexpected = null;
+        for (int i = 0; i < channels.length; i++) {
+            counts.merge(ends[i], 1, Integer::sum);
+            if (ends[i] != End.GOT_408 && ends[i] != End.CLOSED_SILENTLY && unexpected == null) {
+                unexpected = "connection " + i + " ended " + ends[i] + " after receiving: "
+                        + new String(received[i], 0, receivedLength[i], StandardCharsets.ISO_8859_1);
+            }
+            shortest = Math.min(shortest, ended[i] - firstWrite[i]);
+            longest = Math.max(longest, ended[i] - firstWrite[i]);
+        }
+        return new Summary(counts, TimeUnit.NANOSECONDS.toMillis(shortest), TimeUnit.NANOSECONDS.toMillis(longest),
+                unexpected);
     }
 
     @Override

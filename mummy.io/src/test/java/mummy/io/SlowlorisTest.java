@@ -1,13 +1,12 @@
 package mummy.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -48,39 +47,31 @@ class SlowlorisTest {
             long connectStart = System.nanoTime();
             slow.connect(app.port);
             long connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectStart);
-            CompletableFuture<NormalClient> normal = CompletableFuture.supplyAsync(() -> normalClient(slow), normalThread);
+            CompletableFuture<NormalClient> normal =
+                    CompletableFuture.supplyAsync(() -> normalClient(slow), normalThread);
             slow.run(System.nanoTime() + HEADER_TIMEOUT.plusSeconds(10).toNanos());
             NormalClient served = normal.get(10, TimeUnit.SECONDS);
-
-            Map<SlowClients.End, Integer> ends = new EnumMap<>(SlowClients.End.class);
-            long shortest = Long.MAX_VALUE;
-            long longest = 0;
-            for (int i = 0; i < slow.count(); i++) {
-                ends.merge(slow.end(i), 1, Integer::sum);
-                assertTrue(slow.end(i) == SlowClients.End.GOT_408 || slow.end(i) == SlowClients.End.CLOSED_SILENTLY,
-                        "slow connection " + i + " ended " + slow.end(i) + " after receiving: " + slow.received(i));
-                shortest = Math.min(shortest, slow.lifetimeNanos(i));
-                longest = Math.max(longest, slow.lifetimeNanos(i));
-            }
+            SlowClients.Summary ended = slow.summary();
             long settleMillis = millisUntilNoConnectionIsOpen(Duration.ofSeconds(5));
             LOG.log(System.Logger.Level.INFO, "slowloris: {0} slow connections opened in {1} ms; server held {2} at"
-                    + " peak (slow and normal); normal client over {3} requests: p50 {4} ms, max {5} ms, served while {6} slow"
-                    + " connections at least were open; slow ends {7}; lifetimes {8} to {9} ms; open connections"
-                    + " back to 0 {10} ms after the last slow one ended", SLOW_CLIENTS, connectMillis,
-                    served.peakOpen, NORMAL_REQUESTS, served.percentileMillis(50), served.percentileMillis(100),
-                    served.fewestSlowOpen, ends, TimeUnit.NANOSECONDS.toMillis(shortest),
-                    TimeUnit.NANOSECONDS.toMillis(longest), settleMillis);
+                    + " peak (slow and normal); normal client over {3} requests: p50 {4} ms, max {5} ms, served"
+                    + " while at least {6} slow connections were open; slow ends {7}; lifetimes {8} to {9} ms;"
+                    + " open connections back to 0 {10} ms after the last slow one ended", SLOW_CLIENTS,
+                    connectMillis, served.peakOpen, NORMAL_REQUESTS, served.percentileMillis(50),
+                    served.percentileMillis(100), served.fewestSlowOpen, ended.ends(), ended.shortestMillis(),
+                    ended.longestMillis(), settleMillis);
 
             assertTrue(served.peakOpen >= SLOW_CLIENTS, "the server held every slow connection: " + served.peakOpen);
             assertTrue(served.fewestSlowOpen >= SLOW_CLIENTS * 9 / 10,
                     "the normal client was served while the slow ones trickled: " + served.fewestSlowOpen);
-            assertTrue(served.percentileMillis(100) < 1_000, "normal latency max " + served.percentileMillis(100) + " ms");
-            assertTrue(shortest >= HEADER_TIMEOUT.toNanos(), "no slow connection is cut off before the header"
-                    + " timeout: " + TimeUnit.NANOSECONDS.toMillis(shortest) + " ms");
-            assertTrue(longest <= HEADER_TIMEOUT.plusSeconds(3).toNanos(), "every slow connection is cut off soon"
-                    + " after the header timeout: " + TimeUnit.NANOSECONDS.toMillis(longest) + " ms");
-            assertTrue(ends.getOrDefault(SlowClients.End.GOT_408, 0) >= SLOW_CLIENTS * 9 / 10,
-                    "most slow connections read the 408 before the close: " + ends);
+            assertTrue(served.percentileMillis(100) < 1_000, "normal latency max " + served.percentileMillis(100));
+            assertNull(ended.unexpected(), "every slow connection got a 408 or a close");
+            assertTrue(ended.count(SlowClients.End.GOT_408) >= SLOW_CLIENTS * 9 / 10,
+                    "most slow connections read the 408 before the close: " + ended.ends());
+            assertTrue(ended.shortestMillis() >= HEADER_TIMEOUT.toMillis(),
+                    "no slow connection is cut off before the header timeout: " + ended.shortestMillis() + " ms");
+            assertTrue(ended.longestMillis() <= HEADER_TIMEOUT.plusSeconds(3).toMillis(),
+                    "every slow connection is cut off soon after the header timeout: " + ended.longestMillis());
             assertEquals(0, app.server.openConnections(), "open connections after the slow clients left");
             assertEquals(List.of(), serverLog.failures(), "failures the server logged");
         }

@@ -50,6 +50,12 @@ class HttpRequestParserFuzzTest {
     record Outcome(List<ParsedRequest> requests, int status, int tail) {
     }
 
+    /**
+     * Whole and split feeds of the same bytes agree, and each stays within the parser's contract.
+     * A hang is a finding too: replaying the corpus, JUnit stops an input after 10 s (in a separate
+     * thread, so even a loop that never returns); fuzzing, {@code bin/fuzz} turns JUnit's timeouts
+     * off and Jazzer hands the same 10 s to libFuzzer as its per-input {@code -timeout}.
+     */
     @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     // libFuzzer's dictionary syntax: CR and LF are written \x0D and \x0A
     @DictionaryEntries({"HTTP/1.1", "HTTP/1.0", "\\x0D\\x0A", "\\x0D\\x0A\\x0D\\x0A", "Host: ", "Content-Length: ",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,26 @@ class WebSocketFailureOrderTest {
             assertEquals(8, close.opcode(), "then the Close, and no Pong: nothing after the error is read");
             assertEquals(1002, close.closeCode());
             assertTrue(ws.http.closedByServer());
+        }
+        assertEquals("open null", nextEvent());
+        assertEquals("message wait", nextEvent());
+        assertTrue(nextEvent().startsWith("error protocol error 1002"));
+        assertTrue(nextEvent().startsWith("close 1002"));
+    }
+
+    /** The Close waits for the handler, but not longer than the close timeout. */
+    @Test
+    void handlerSlowerThanTheCloseTimeoutGetsTheConnectionClosedWithoutItsClose() throws Exception {
+        app.close();
+        app = new TestApp(scheduler, Server.builder().webSocketCloseTimeout(Duration.ofMillis(200)));
+        try (WsClient ws = WsClient.open(app.port, "/ws", "")) {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            wire.writeBytes(ws.encode(1, true, 0, "wait".getBytes(StandardCharsets.US_ASCII), true));
+            wire.writeBytes(ws.encode(1, true, 0x20, "RSV2".getBytes(StandardCharsets.US_ASCII), true));
+            ws.http.send(wire.toByteArray());
+            assertTrue(ws.http.closedByServer(), "closed after the close timeout, with nothing sent");
+        } finally {
+            app.latch.countDown();
         }
         assertEquals("open null", nextEvent());
         assertEquals("message wait", nextEvent());

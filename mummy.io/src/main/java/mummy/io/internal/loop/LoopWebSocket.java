@@ -107,12 +107,25 @@ final class LoopWebSocket implements WebSocket {
             throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 7.4)");
         }
         Objects.requireNonNull(reason, "reason");
+        sendClose(WsFrameEncoder.close(code, reason));
+    }
+
+    /**
+     * Worker, in this connection's event order: sends the Close frame for a protocol error the IO
+     * thread found (1002, 1007, 1009, which applications may not send themselves), unless a close
+     * was claimed already.
+     */
+    void closeAfterFailure(byte[] closeFrame) {
+        sendClose(closeFrame);
+    }
+
+    private void sendClose(byte[] frame) {
         if (closing.compareAndSet(false, true)) {
             synchronized (sendLock) {
-                byte[] frame = WsFrameEncoder.close(code, reason);
                 outstanding.addAndGet(frame.length);
                 loop.queue.offer(new IoCommand.WsFrame(this, frame, true));
             }
+            wakeWaiters();
         }
     }
 

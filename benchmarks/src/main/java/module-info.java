@@ -4,7 +4,8 @@
  * JMH forks its benchmark JVMs with a class path.
  */
 module mummy.benchmarks {
-    requires jmh.core;
+    requires transitive jmh.core; // JMH types (Blackhole, profiler API) are in the benchmarks' signatures
+    requires jdk.management; // CpuTimeProfiler: the process's CPU time
     requires org.jctools.core;
     requires mummy.io;
 

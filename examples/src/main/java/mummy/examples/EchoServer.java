@@ -2,8 +2,11 @@ package mummy.examples;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import mummy.api.EventStream;
 import mummy.api.HttpHeaders;
 import mummy.api.Router;
+import mummy.api.WebSocket;
+import mummy.api.WebSocketEvent;
 import mummy.io.Server;
 
 /**
@@ -11,7 +14,9 @@ import mummy.io.Server;
  *
  * <p>Endpoints: {@code GET}/{@code HEAD /} → 200 {@code text/plain} {@code Hello, World!};
  * {@code GET /sleep} → blocks 10 ms, then 200 {@code ok}; {@code POST /echo} → 200
- * {@code application/octet-stream} with the request body; anything else → 404.
+ * {@code application/octet-stream} with the request body; {@code GET /ws} → a WebSocket that
+ * echoes every text and binary message as it came; {@code GET /sse} → server-sent events
+ * {@code data: 0} … {@code data: 4}, 100 ms apart, then the response ends; anything else → 404.
  *
  * <p>Arguments: {@code --port N} (0 = ephemeral, default 8080), {@code --host H} (default
  * 127.0.0.1), {@code --scheduler NAME}. Prints exactly one line, {@code listening on HOST:PORT},
@@ -40,7 +45,34 @@ public final class EchoServer {
                     request.respond(200, TEXT, OK);
                 })
                 .post("/echo", request -> request.respond(200, OCTETS, request.body()))
+                .get("/ws", request -> request.upgradeToWebSocket())
+                .get("/sse", request -> {
+                    EventStream events = request.respondEventStream();
+                    for (int i = 0; i < 5 && events.isOpen(); i++) {
+                        if (i > 0) {
+                            Thread.sleep(Duration.ofMillis(100));
+                        }
+                        events.send(Integer.toString(i));
+                    }
+                    events.close();
+                })
                 .build();
+    }
+
+    /**
+     * Echoes every message back as it came: same type, same bytes.
+     *
+     * @param webSocket the connection
+     * @param event what happened
+     */
+    public static void echo(WebSocket webSocket, WebSocketEvent event) {
+        if (event instanceof WebSocketEvent.Message message) {
+            if (message.text()) {
+                webSocket.send(message.asText());
+            } else {
+                webSocket.send(message.data());
+            }
+        }
     }
 
     /**
@@ -51,7 +83,7 @@ public final class EchoServer {
      */
     public static void main(String[] args) throws InterruptedException {
         Arguments arguments = Arguments.parse(args, 8080);
-        Server.Builder builder = Server.builder().handler(router());
+        Server.Builder builder = Server.builder().handler(router()).webSocketHandler(EchoServer::echo);
         if (arguments.scheduler() != null) {
             builder.scheduler(arguments.scheduler());
         }

@@ -158,6 +158,54 @@ public interface Request {
     void sendInformational(int status, HttpHeaders headers);
 
     /**
+     * Starts a response whose body is written piece by piece (see {@link ResponseStream}). The
+     * head goes out at once; the body is chunked unless {@code headers} declare a
+     * {@code Content-Length} (then exactly that many bytes must be written) or the client speaks
+     * HTTP/1.0 (then the connection closes at the end of the body).
+     *
+     * @param status a final status code that allows a body
+     * @param headers the response fields
+     * @return the stream
+     * @throws IllegalStateException if a final response was already sent
+     */
+    ResponseStream respondStream(int status, HttpHeaders headers);
+
+    /**
+     * Starts a {@code text/event-stream} response (server-sent events) with status 200 and
+     * {@code Cache-Control: no-cache}.
+     *
+     * @return the event stream
+     * @throws IllegalStateException if a final response was already sent
+     */
+    EventStream respondEventStream();
+
+    /**
+     * Upgrades this request to a WebSocket connection with the default options. See
+     * {@link #upgradeToWebSocket(WebSocketOptions)}.
+     *
+     * @return the connection
+     */
+    default WebSocket upgradeToWebSocket() {
+        return upgradeToWebSocket(WebSocketOptions.defaults());
+    }
+
+    /**
+     * Upgrades this request to a WebSocket connection (RFC 6455 4.2): checks the handshake, sends
+     * the 101 response, and from then on delivers the connection's events to the server's
+     * {@link WebSocketHandler}. The returned connection may be used at once, from any thread;
+     * frames sent before the 101 is written follow it.
+     *
+     * <p>If the request is not a valid upgrade, the server answers it (400, or 426 with
+     * {@code Sec-WebSocket-Version: 13}) and returns a connection that is already closed.
+     *
+     * @param options subprotocols and extra response fields
+     * @return the connection
+     * @throws IllegalStateException if a final response was already sent, or the server has no
+     *                               WebSocket handler
+     */
+    WebSocket upgradeToWebSocket(WebSocketOptions options);
+
+    /**
      * Whether the final response was sent (or the request was upgraded).
      *
      * @return true once answered

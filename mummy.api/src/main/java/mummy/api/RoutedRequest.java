@@ -124,6 +124,26 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public ResponseStream respondStream(int status, HttpHeaders headers) {
+        return original.respondStream(status, headers);
+    }
+
+    @Override
+    public EventStream respondEventStream() {
+        return original.respondEventStream();
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket() {
+        return original.upgradeToWebSocket();
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketOptions options) {
+        return original.upgradeToWebSocket(options);
+    }
+
+    @Override
     public String toString() {
         return "RoutedRequest[" + original + ", pathParams=" + pathParams + "]";
     }

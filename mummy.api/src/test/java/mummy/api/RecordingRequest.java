@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class RecordingRequest implements Request {
 
+    /** The options of the last upgrade, or null. */
+    WebSocketOptions upgradeOptions;
+
     private final String method;
     private final String target;
     private final HttpHeaders headers;
@@ -125,6 +128,28 @@ final class RecordingRequest implements Request {
     @Override
     public boolean isResponded() {
         return status != 0;
+    }
+
+    @Override
+    public ResponseStream respondStream(int status, HttpHeaders headers) {
+        respond(status, headers, new byte[0]);
+        return null;
+    }
+
+    @Override
+    public EventStream respondEventStream() {
+        respond(200, HttpHeaders.of("Content-Type", "text/event-stream"), new byte[0]);
+        return null;
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketOptions options) {
+        if (isResponded()) {
+            throw new IllegalStateException("already responded with " + this.status);
+        }
+        this.status = 101;
+        this.upgradeOptions = options;
+        return null;
     }
 
     @Override

@@ -102,6 +102,8 @@ class RoutedRequestTest {
             return HttpHeaders.empty();
         } else if (type == byte[].class) {
             return new byte[0];
+        } else if (type == WebSocketOptions.class) {
+            return WebSocketOptions.defaults();
         }
         return fail("add a sample " + type.getName() + " for " + method);
     }

@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
+import mummy.api.WebSocketHandler;
 import mummy.api.spi.Scheduler;
 import mummy.api.spi.SchedulerConfig;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.http.HttpLimits;
 import mummy.io.internal.loop.IoLoop;
 import mummy.io.internal.loop.LoopConfig;
+import mummy.io.internal.loop.WebSocketSettings;
 
 /**
  * An HTTP/1.1 server: one IO thread does all socket work through epoll; handlers run on the
@@ -68,20 +71,24 @@ public final class Server implements AutoCloseable {
             if (loop != null || closed) {
                 throw new IllegalStateException(closed ? "server is closed" : "server already started");
             }
-            Scheduler created = Schedulers.create(settings.scheduler, new SchedulerConfig(settings.workerThreads,
+            Scheduler workers = Schedulers.create(settings.scheduler, new SchedulerConfig(settings.workerThreads,
                     "mummy-worker-", SchedulerConfig.defaults().exceptionHandler()));
+            IoLoop newLoop = null;
             try {
-                IoLoop created2 = new IoLoop(settings.loopConfig(), created);
+                newLoop = new IoLoop(settings.loopConfig(), workers);
                 List<InetSocketAddress> bound = new ArrayList<>();
                 for (InetSocketAddress address : addresses) {
-                    bound.add(created2.listen(address));
+                    bound.add(newLoop.listen(address));
                 }
-                created2.start();
-                this.scheduler = created;
-                this.loop = created2;
+                newLoop.start();
+                this.scheduler = workers;
+                this.loop = newLoop;
                 this.addresses = List.copyOf(bound);
             } catch (NativeIoException e) {
-                created.close(Duration.ZERO);
+                if (newLoop != null) {
+                    newLoop.abandon();
+                }
+                workers.close(Duration.ZERO);
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
@@ -128,6 +135,28 @@ public final class Server implements AutoCloseable {
             }
             return scheduler.name();
         }
+    }
+
+    /**
+     * The number of connections open right now (0 before start and after close).
+     *
+     * @return the count, as last published by the IO thread
+     */
+    public int openConnections() {
+        IoLoop running;
+        synchronized (lock) {
+            running = loop;
+        }
+        return running == null ? 0 : running.openConnections();
+    }
+
+    /** Tests only: makes the IO thread re-read its clock and act on expired timeouts. */
+    void tick() {
+        IoLoop running;
+        synchronized (lock) {
+            running = loop;
+        }
+        running.tick();
     }
 
     /**
@@ -196,6 +225,9 @@ public final class Server implements AutoCloseable {
         private int backlog = 1024;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private String ioThreadName = "mummy-io";
+        private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
+        private LongSupplier nanoClock = System::nanoTime;
+        private WebSocketSettings webSockets = WebSocketSettings.defaults();
 
         private Builder() {
         }
@@ -332,6 +364,149 @@ public final class Server implements AutoCloseable {
         }
 
         /**
+         * How long a client may take to send a whole request head; then it gets 408 and the
+         * connection closes. Not renewed by each byte, so a client trickling a head is cut off.
+         * Default 10 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder headerTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeout, timeouts.body(), timeouts.idle(), timeouts.write(),
+                    timeouts.linger(), timeouts.heartbeat());
+            return this;
+        }
+
+        /**
+         * How long a request body may stall (no bytes arriving); then 408 and close. Default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeout, timeouts.idle(), timeouts.write(),
+                    timeouts.linger(), timeouts.heartbeat());
+            return this;
+        }
+
+        /**
+         * How long a keep-alive connection may sit with nothing to do; then it is closed quietly.
+         * Default 60 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeout, timeouts.write(),
+                    timeouts.linger(), timeouts.heartbeat());
+            return this;
+        }
+
+        /**
+         * How long a client may leave a response unread (no write progress); then the connection
+         * is closed. Default 30 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder writeTimeout(Duration timeout) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeout,
+                    timeouts.linger(), timeouts.heartbeat());
+            return this;
+        }
+
+        /**
+         * How often a quiet event stream gets a heartbeat comment, so that proxies keep it open and
+         * a client that vanished without a FIN is noticed. Default 15 s; zero for none.
+         *
+         * @param interval the interval
+         * @return this builder
+         */
+        public Builder sseHeartbeatInterval(Duration interval) {
+            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeouts.write(),
+                    timeouts.linger(), interval);
+            return this;
+        }
+
+        /**
+         * The handler of every WebSocket connection's events; needed for
+         * {@link mummy.api.Request#upgradeToWebSocket()}.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder webSocketHandler(WebSocketHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            webSockets = webSockets.withHandler(handler);
+            return this;
+        }
+
+        /**
+         * The largest WebSocket message accepted (after decompression); larger ones close the
+         * connection with 1009. Default 64 KiB, as Mummy.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxMessageLength(long bytes) {
+            webSockets = webSockets.withMaxMessageLength(bytes);
+            return this;
+        }
+
+        /**
+         * Outbound bytes queued per WebSocket or response stream beyond which {@code send} and
+         * {@code write} report {@link mummy.api.SendResult#BACKPRESSURED} and the blocking variants
+         * wait. Default 1 MiB.
+         *
+         * @param bytes the high-water mark
+         * @return this builder
+         */
+        public Builder outboundHighWaterMark(long bytes) {
+            webSockets = webSockets.withHighWaterMark(bytes);
+            return this;
+        }
+
+        /**
+         * How long to wait for the peer's Close frame after sending ours. Default 5 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder webSocketCloseTimeout(Duration timeout) {
+            webSockets = webSockets.withCloseTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Whether to accept permessage-deflate (RFC 7692) when clients offer it. Default off.
+         *
+         * @param enabled true to compress messages
+         * @return this builder
+         */
+        public Builder webSocketCompression(boolean enabled) {
+            webSockets = webSockets.withDeflate(enabled);
+            return this;
+        }
+
+        /**
+         * Pings every WebSocket connection at this interval and closes one whose previous ping got
+         * no pong by the next. Default {@link Duration#ZERO}: never.
+         *
+         * @param interval the interval, or zero for none
+         * @return this builder
+         */
+        public Builder webSocketPingInterval(Duration interval) {
+            webSockets = webSockets.withPingInterval(interval);
+            return this;
+        }
+
+        /** Tests only: the loop's nanosecond clock, so timeouts can be tested without sleeping. */
+        Builder clock(LongSupplier nanoTime) {
+            this.nanoClock = Objects.requireNonNull(nanoTime, "nanoTime");
+            return this;
+        }
+
+        /**
          * The IO thread's name. Default {@code mummy-io}.
          *
          * @param name the name
@@ -365,13 +540,17 @@ public final class Server implements AutoCloseable {
             copy.backlog = backlog;
             copy.shutdownGracePeriod = shutdownGracePeriod;
             copy.ioThreadName = ioThreadName;
+            copy.timeouts = timeouts;
+            copy.nanoClock = nanoClock;
+            copy.webSockets = webSockets;
             return new Server(copy);
         }
 
         private LoopConfig loopConfig() {
             HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
                     maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
-            return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName);
+            return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName,
+                    timeouts, nanoClock, webSockets);
         }
 
         private static int positive(int value, String name) {

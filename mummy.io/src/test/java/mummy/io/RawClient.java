@@ -56,6 +56,11 @@ final class RawClient implements AutoCloseable {
         return socket;
     }
 
+    /** The buffered input: read through it once a response head was read through this client. */
+    InputStream input() {
+        return in;
+    }
+
     /** Reads one response; HEAD responses and 1xx/204/304 have no body. */
     Response read(boolean head) throws IOException {
         String statusLine = line();

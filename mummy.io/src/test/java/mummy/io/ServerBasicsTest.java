@@ -168,7 +168,7 @@ class ServerBasicsTest {
             client.send("GET /twice HTTP/1.1\r\nHost: h\r\n\r\nGET /n?i=3 HTTP/1.1\r\nHost: h\r\n\r\n");
             assertEquals("first", client.read().text());
             assertEquals("3", client.read().text());
-            assertInstanceOf(IllegalStateException.class, app.secondRespond.get());
+            assertInstanceOf(IllegalStateException.class, app.secondRespond.get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
     }
 

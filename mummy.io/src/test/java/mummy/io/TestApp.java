@@ -4,9 +4,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import mummy.api.HttpHeaders;
+import mummy.api.EventStream;
 import mummy.api.Request;
+import mummy.api.ResponseStream;
+import mummy.api.ServerSentEvent;
+import mummy.api.SendResult;
+import mummy.api.WebSocket;
+import mummy.api.WebSocketEvent;
+import mummy.api.WebSocketOptions;
 
 /** The handler the integration tests serve, and a server running it on an ephemeral port. */
 final class TestApp implements AutoCloseable {
@@ -18,14 +24,14 @@ final class TestApp implements AutoCloseable {
     /** Counted down when {@code /latch} has started waiting. */
     final CountDownLatch latchEntered = new CountDownLatch(1);
     /** What a second {@code respond} threw in {@code /twice}. */
-    final AtomicReference<Throwable> secondRespond = new AtomicReference<>();
+    final java.util.concurrent.CompletableFuture<Throwable> secondRespond = new java.util.concurrent.CompletableFuture<>();
 
     TestApp(String scheduler) {
         this(scheduler, Server.builder());
     }
 
     TestApp(String scheduler, Server.Builder builder) {
-        server = builder.handler(this::handle).scheduler(scheduler).shutdownGracePeriod(Duration.ofSeconds(5)).build();
+        server = builder.handler(this::handle).webSocketHandler(this::onWebSocket).scheduler(scheduler).shutdownGracePeriod(Duration.ofSeconds(5)).build();
         port = server.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
     }
 
@@ -44,8 +50,9 @@ final class TestApp implements AutoCloseable {
                 request.respond(200, "first");
                 try {
                     request.respond(200, "second");
+                    secondRespond.complete(null);
                 } catch (Throwable error) {
-                    secondRespond.set(error);
+                    secondRespond.complete(error);
                 }
             }
             case "/hints" -> {
@@ -61,9 +68,94 @@ final class TestApp implements AutoCloseable {
                 }
                 request.respond(200, "released");
             }
+            case "/ws" -> request.upgradeToWebSocket(WebSocketOptions.subprotocols("chat", "superchat"));
+            case "/ws-hello" -> {
+                WebSocket webSocket = request.upgradeToWebSocket();
+                webSocket.send("sent before the 101 was written");
+            }
+            case "/stream" -> {
+                ResponseStream stream = request.respondStream(200, HttpHeaders.of("Content-Type", "text/plain"));
+                stream.write("a");
+                stream.write("bc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                Thread.ofVirtual().start(() -> { // later, from another thread
+                    stream.write("d");
+                    stream.close(HttpHeaders.of("X-Done", "yes"));
+                });
+            }
+            case "/stream-fixed" -> {
+                ResponseStream stream = request.respondStream(200, HttpHeaders.of("Content-Length", "6"));
+                stream.write("abc");
+                stream.write("def");
+                stream.close();
+            }
+            case "/sse" -> {
+                EventStream events = request.respondEventStream();
+                for (int i = 0; i < 5; i++) {
+                    events.send("" + i);
+                }
+                events.send(new ServerSentEvent("note", "two\nlines", "7", null));
+                events.close();
+            }
+            case "/sse-forever" -> {
+                EventStream events = request.respondEventStream();
+                events.onClose(streamClosed::countDown);
+                events.send("hello " + events.lastEventId());
+                openStream.complete(events);
+            }
             case "/info" -> request.respond(200, request.method() + " " + request.target() + " " + request.version()
                     + " " + request.headers().get("Host") + " " + request.remoteAddress().getAddress().getHostAddress());
             default -> request.respond(404, "Not Found");
+        }
+    }
+
+    /** Counted down when the /sse-forever stream ends. */
+    final CountDownLatch streamClosed = new CountDownLatch(1);
+    /** The /sse-forever stream, once started. */
+    final java.util.concurrent.CompletableFuture<EventStream> openStream = new java.util.concurrent.CompletableFuture<>();
+
+    /** Events seen by the WebSocket handler, in order, for the tests to inspect. */
+    final java.util.concurrent.BlockingQueue<String> webSocketEvents = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** Echoes messages; "close" closes with 4000; "throw" throws; records every event. */
+    private void onWebSocket(WebSocket webSocket, WebSocketEvent event) {
+        switch (event) {
+            case WebSocketEvent.Open open -> webSocketEvents.add("open " + webSocket.subprotocol());
+            case WebSocketEvent.Message message -> {
+                webSocketEvents.add("message " + (message.text() ? message.asText() : message.data().length + " bytes"));
+                if (message.text() && message.asText().equals("close")) {
+                    webSocket.close(4000, "asked to");
+                } else if (message.text() && message.asText().equals("flood")) {
+                    flood(webSocket);
+                } else if (message.text() && message.asText().equals("throw")) {
+                    throw new IllegalStateException("handler failed on purpose");
+                } else if (message.text()) {
+                    webSocket.send(message.asText());
+                } else {
+                    webSocket.send(message.data());
+                }
+            }
+            case WebSocketEvent.Close close -> webSocketEvents.add("close " + close.code() + " " + close.reason());
+            case WebSocketEvent.Error error -> webSocketEvents.add("error " + error.message());
+        }
+    }
+
+    /** Sends 64 KiB messages until backpressure, then blocks in sendBlocking until the connection ends. */
+    private void flood(WebSocket webSocket) {
+        byte[] chunk = new byte[64 * 1024];
+        int sent = 0;
+        SendResult result = SendResult.QUEUED;
+        while (result == SendResult.QUEUED && sent < 10_000) {
+            result = webSocket.send(chunk);
+            sent++;
+        }
+        webSocketEvents.add("flood " + result + " after " + sent + " with " + webSocket.bufferedBytes() + " buffered");
+        try {
+            while (result != SendResult.CLOSED) {
+                result = webSocket.sendBlocking(chunk);
+            }
+            webSocketEvents.add("flood ended " + result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

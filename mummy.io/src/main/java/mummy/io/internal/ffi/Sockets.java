@@ -35,6 +35,8 @@ public final class Sockets {
     public static final int SO_REUSEADDR = 2;
     /** Several sockets bound to one port, load-balanced by the kernel. */
     public static final int SO_REUSEPORT = 15;
+    /** Linger on close: with a zero timeout, close resets the connection and drops unsent data. */
+    public static final int SO_LINGER = 13;
     /** TCP-level options. */
     public static final int IPPROTO_TCP = 6;
     /** Disable Nagle's algorithm. */
@@ -114,6 +116,26 @@ public final class Sockets {
             MemorySegment holder = arena.allocateFrom(JAVA_INT, value);
             return (int) Libc.resultOrErrno((int) SETSOCKOPT.invokeExact(state, fd, level, option, holder,
                     (int) JAVA_INT.byteSize()), state);
+        } catch (Throwable e) {
+            throw Libc.linkageFailure(e);
+        }
+    }
+
+    /**
+     * Closes with a reset: {@code SO_LINGER} {on, 0 s}, then {@code close}, so unsent data is
+     * dropped at once instead of being delivered to a peer that does not read.
+     *
+     * @param fd the socket
+     * @return 0, or {@code -errno}
+     */
+    public static int abort(int fd) {
+        MemorySegment state = Libc.callState();
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment linger = arena.allocate(JAVA_INT, 2); // struct linger { int l_onoff; int l_linger; }
+            linger.setAtIndex(JAVA_INT, 0, 1);
+            linger.setAtIndex(JAVA_INT, 1, 0);
+            int ignored = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_LINGER, linger, (int) linger.byteSize());
+            return close(fd);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
         }

@@ -17,18 +17,18 @@ import mummy.api.HttpHeaders;
  * request is returned, the parser is ready for the next one (pipelining: call again while bytes
  * remain). After an {@link HttpParseException} it is dead and the connection must close.
  *
- * <p>Each byte is examined at most twice: once to find the end of its line (resumed where the
- * last call stopped, see {@link LineFinder}) and once to parse the line; body bytes are copied once.
+ * <p>Cost: each byte of a line is searched once for the line's end, the search resuming where the
+ * last call stopped (see {@link LineFinder}), then parsed once; body bytes are copied once. Feeding
+ * one byte per call therefore stays linear.
  *
  * <pre>
- *   REQUEST_LINE --&gt; HEADER_FIELDS --+--&gt; (no body) ------------------------------------+--&gt; request
- *        ^  (empty lines skipped)     +--&gt; FIXED_BODY -------------------------------------+
- *        |                            +--&gt; CHUNK_SIZE --&gt; CHUNK_DATA --&gt; CHUNK_CR --&gt; CHUNK_LF
- *        |                                 |  ^                                        |
- *        |                                 |  +----------------------------------------+
- *        |                                 +--(size 0)--&gt; TRAILER_FIELDS ------------------+
- *        +------------------------------------------------------------------------------+
- *   any state --(HttpParseException)--&gt; DEAD
+ * REQUEST_LINE --&gt; HEADER_FIELDS --+--(no body)--------------------------------------&gt; request
+ * (empty lines                      +--&gt; FIXED_BODY ----------------------------------&gt; request
+ *  skipped first)                   +--&gt; CHUNK_SIZE --&gt; CHUNK_DATA --&gt; CHUNK_CR --&gt; CHUNK_LF
+ *                                          ^   |                                  |
+ *                                          |   +--(size 0)--&gt; TRAILER_FIELDS ---&gt; request
+ *                                          +----------------------------------------+
+ * after a request: back to REQUEST_LINE;  any state --(HttpParseException)--&gt; DEAD
  * </pre>
  *
  * <p>The grammar accepted and the checks made are described, each with its RFC section, by
@@ -123,6 +123,15 @@ public final class HttpRequestParser {
      */
     public boolean awaitingContinue() {
         return head != null && head.expectContinue() && state != State.DEAD;
+    }
+
+    /**
+     * Whether the head of the current request is complete and its body is being received.
+     *
+     * @return true between the end of the head and the end of the body (trailers included)
+     */
+    public boolean readingBody() {
+        return state != State.REQUEST_LINE && state != State.HEADER_FIELDS && state != State.DEAD;
     }
 
     /**

@@ -103,6 +103,92 @@ public final class ResponseEncoder {
         return new Encoded(out.toArray(0), close);
     }
 
+    /** How a streamed body is delimited (RFC 9112 6.3). */
+    public enum StreamFraming {
+        /** {@code Transfer-Encoding: chunked}. */
+        CHUNKED,
+        /** The handler declared {@code Content-Length}: raw bytes, exactly that many. */
+        FIXED,
+        /** HTTP/1.0 client: raw bytes, the body ends when the connection closes. */
+        UNTIL_CLOSE
+    }
+
+    /**
+     * Encodes the head of a streamed response.
+     *
+     * @param status 200 to 999, not 204 or 304
+     * @param headers the handler's fields (no Transfer-Encoding)
+     * @param framing how the body will be delimited
+     * @param request the request being answered
+     * @return the head's bytes and whether the connection closes after the body
+     */
+    public static Encoded encodeStreamHead(int status, HttpHeaders headers, StreamFraming framing, RequestInfo request) {
+        if (status < 200 || status > 999 || HttpStatus.forbidsBody(status)) {
+            throw new IllegalArgumentException("a streamed response needs a status that allows a body: " + status);
+        }
+        if (headers.contains("Transfer-Encoding")) {
+            throw new IllegalArgumentException("a stream may not set Transfer-Encoding: the server frames it");
+        }
+        boolean close = !request.keepAlive() || framing == StreamFraming.UNTIL_CLOSE
+                || headers.containsToken("Connection", "close");
+        ByteBuilder out = new ByteBuilder(256 + headers.size() * 48);
+        out.append(HttpStatus.statusLine(status));
+        for (int i = 0; i < headers.size(); i++) {
+            out.field(headers.name(i), headers.value(i));
+        }
+        if (!headers.contains("Date")) {
+            out.append(DateCache.headerLine());
+        }
+        if (framing == StreamFraming.CHUNKED) {
+            out.field("Transfer-Encoding", "chunked");
+        }
+        if (!headers.contains("Connection")) {
+            if (close) {
+                out.append(CONNECTION_CLOSE);
+            } else if (request.http10()) {
+                out.append(CONNECTION_KEEP_ALIVE);
+            }
+        }
+        return new Encoded(out.crlf().toArray(0), close);
+    }
+
+    /**
+     * One chunk of a chunked body (RFC 9112 7.1): size in hex, CRLF, data, CRLF.
+     *
+     * @param data the bytes
+     * @param offset where they start
+     * @param length how many (more than 0)
+     * @return the chunk
+     */
+    public static byte[] chunk(byte[] data, int offset, int length) {
+        String size = Integer.toHexString(length);
+        byte[] chunk = new byte[size.length() + 2 + length + 2];
+        for (int i = 0; i < size.length(); i++) {
+            chunk[i] = (byte) size.charAt(i);
+        }
+        chunk[size.length()] = '\r';
+        chunk[size.length() + 1] = '\n';
+        System.arraycopy(data, offset, chunk, size.length() + 2, length);
+        chunk[chunk.length - 2] = '\r';
+        chunk[chunk.length - 1] = '\n';
+        return chunk;
+    }
+
+    /**
+     * The last chunk and trailer section that end a chunked body (RFC 9112 7.1.2).
+     *
+     * @param trailers trailer fields, possibly empty
+     * @return the bytes
+     */
+    public static byte[] lastChunk(HttpHeaders trailers) {
+        ByteBuilder out = new ByteBuilder(8 + trailers.size() * 48);
+        out.append("0").crlf();
+        for (int i = 0; i < trailers.size(); i++) {
+            out.field(trailers.name(i), trailers.value(i));
+        }
+        return out.crlf().toArray(0);
+    }
+
     /**
      * Encodes an interim (1xx) response.
      *

@@ -52,6 +52,18 @@ final class Connection {
     boolean noMoreRequests;
     /** 100 Continue was sent for the request being received. */
     boolean continueSent;
+    /** A request asking to upgrade is in flight: parse nothing after it until its answer is known. */
+    boolean upgradeRequested;
+    /** The sequence number of that request. */
+    int upgradeSequence;
+    /** Its 101 was queued just now: the loop switches the connection to WebSocket framing. */
+    LoopWebSocket pendingUpgrade;
+    /** Frames sent before the 101 was queued; they follow it. Null when none. */
+    ArrayDeque<IoCommand.WsFrame> wsEarly;
+    /** The streamed response being written (its head is queued, its last piece not yet), else null. */
+    LoopResponseStream activeStream;
+    /** The WebSocket state once upgraded, else null. */
+    WsSession ws;
 
     /** The sequence number the next parsed request gets. */
     int nextSequence;
@@ -70,12 +82,25 @@ final class Connection {
     boolean closeAfterFlush;
     /** Shut down writing and discard input until EOF or the linger deadline (after a refusal). */
     boolean lingerOnClose;
+    /** Bytes arrived / left since the timer was last set: renews BODY / WRITE timeouts. */
+    boolean readProgress;
+    boolean writeProgress;
     /** In the loop's dirty list: flush at the end of this turn. */
     boolean dirty;
-    /** Lingering: our side is shut down, input is discarded until this deadline. */
-    long lingerDeadlineNanos;
+    /** Lingering: our side is shut down, input is discarded until the LINGER deadline. */
     boolean lingering;
+    /** The timeout this connection waits under, or null; see {@link Deadlines}. */
+    Deadlines.Kind timer;
+    /** When {@link #timer} expires, in the loop clock's nanoseconds. */
+    long deadline;
+    /** Neighbours in the {@link Deadlines} list of {@link #timer}. */
+    Connection timerPrevious;
+    Connection timerNext;
+    /** Set by {@link Deadlines#pollExpired}: the timeout that just expired. */
+    Deadlines.Kind expired;
     boolean closed;
+    /** Close with a reset (SO_LINGER 0), dropping unsent bytes: for peers that stopped reading. */
+    boolean abortOnClose;
 
     Connection(int fd, long generation, byte[] remoteSockaddr, HttpRequestParser parser) {
         this.fd = fd;
@@ -139,7 +164,16 @@ final class Connection {
 
     private void queue(IoCommand.Send send) {
         enqueue(send.bytes());
+        if (send.stream() != null) {
+            activeStream = send.stream();
+        }
         if (send.last()) {
+            activeStream = null;
+            if (send.upgrade() != null) {
+                pendingUpgrade = send.upgrade();
+            } else if (upgradeRequested && send.sequence() == upgradeSequence) {
+                upgradeRequested = false; // answered without upgrading: parse on as HTTP
+            }
             sendSequence++;
             if (send.close()) {
                 noMoreRequests = true;
@@ -148,8 +182,11 @@ final class Connection {
         }
     }
 
-    /** Appends bytes to the output queue. */
+    /** Appends bytes to the output queue; an empty array (such as the end of a raw stream) adds nothing. */
     void enqueue(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
         if (out == null) {
             out = new ArrayDeque<>(4);
         }

@@ -3,6 +3,7 @@ package mummy.io.internal.loop;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.Sockets;
@@ -33,11 +34,21 @@ final class ConnectionIo {
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
     private final byte[] gatherBuffer = new byte[READ_BUFFER_SIZE];
     private final ArrayList<Connection> dirty = new ArrayList<>();
-    private final ArrayList<Connection> lingering = new ArrayList<>();
+    private final Deadlines deadlines;
+    private final LongSupplier clock;
+    /** The WebSocket side of upgraded connections. */
+    final WsIo ws;
+    private final boolean pingsOn;
+    private final boolean heartbeatOn;
     private final int maxCarry;
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
+        this.deadlines = loop.config.timeouts().deadlines(loop.config.webSockets());
+        this.clock = loop.config.nanoClock();
+        this.ws = new WsIo(this, deadlines, loop.config.webSockets());
+        this.pingsOn = !loop.config.webSockets().pingInterval().isZero();
+        this.heartbeatOn = !loop.config.timeouts().heartbeat().isZero();
         var limits = loop.config.limits();
         // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
         this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
@@ -47,6 +58,10 @@ final class ConnectionIo {
     void onEvent(Connection connection, int mask) {
         try {
             int hangUp = mask & (Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR);
+            if (hangUp != 0 && connection.activeStream != null) {
+                close(connection, "the client of a stream went away"); // prompt disconnect detection
+                return;
+            }
             if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
                 // After a hang-up no further edge will come: read on to the end or the error.
                 connection.hangUp |= hangUp != 0;
@@ -56,6 +71,7 @@ final class ConnectionIo {
                 flush(connection);
                 afterOutput(connection);
             }
+            retime(connection);
         } catch (RuntimeException | Error unexpected) {
             LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd + " closed after an"
                     + " unexpected error", unexpected);
@@ -65,10 +81,16 @@ final class ConnectionIo {
 
     void onSend(Connection connection, IoCommand.Send send) {
         if (connection == null || connection.closed) {
+            if (send.upgrade() != null) {
+                send.upgrade().markClosing(); // the client left before its 101: the WebSocket never opens
+            }
             return; // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
         }
         if (connection.accept(send)) {
             markDirty(connection);
+            if (connection.pendingUpgrade != null) {
+                ws.activate(connection, connection.pendingUpgrade);
+            }
         }
     }
 
@@ -79,7 +101,7 @@ final class ConnectionIo {
                 discardInput(connection);
                 return;
             }
-            if (connection.noMoreRequests || connection.inFlight() >= loop.config.maxPipelinedRequests()) {
+            if (!canRead(connection)) {
                 connection.readPending = true;
                 return;
             }
@@ -102,6 +124,7 @@ final class ConnectionIo {
                 onEndOfInput(connection);
                 return;
             }
+            connection.readProgress = true;
             process(connection, buffer, offset + (int) n);
             if (n < room && !connection.hangUp) {
                 return; // a short read drained the socket; edge-triggered epoll reports new bytes
@@ -109,11 +132,34 @@ final class ConnectionIo {
         }
     }
 
+    private boolean canRead(Connection connection) {
+        if (connection.ws != null) {
+            return !connection.ws.inputPaused && !connection.ws.closeReceived;
+        }
+        return !connection.noMoreRequests && !connection.upgradeRequested
+                && connection.inFlight() < loop.config.maxPipelinedRequests();
+    }
+
+    /** Reads what was left in the socket while reading was paused. */
+    void resumeReading(Connection connection) {
+        if (connection.carry != null && connection.ws != null) {
+            ws.process(connection, connection.carry, connection.carryLength);
+        }
+        if (connection.readPending && !connection.closed) {
+            onReadable(connection);
+        }
+    }
+
     /** Parses {@code buffer[0, end)}: dispatches every complete request, keeps the rest. */
     private void process(Connection connection, byte[] buffer, int end) {
+        if (connection.ws != null) {
+            ws.process(connection, buffer, end);
+            return;
+        }
         int position = 0;
         int maxPipelined = loop.config.maxPipelinedRequests();
-        while (position < end && !connection.noMoreRequests && connection.inFlight() < maxPipelined) {
+        while (position < end && !connection.noMoreRequests && !connection.upgradeRequested
+                && connection.inFlight() < maxPipelined) {
             ParsedRequest request;
             try {
                 request = connection.parser.parse(buffer, position, end);
@@ -146,7 +192,7 @@ final class ConnectionIo {
             connection.continueSent = true;
             // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, after earlier responses.
             connection.accept(new IoCommand.Send(connection.fd, connection.generation, connection.nextSequence,
-                    CONTINUE, false, false));
+                    CONTINUE, false, false, null, null));
             markDirty(connection);
         }
     }
@@ -156,8 +202,14 @@ final class ConnectionIo {
         if (!request.keepAlive()) {
             connection.noMoreRequests = true;
         }
-        HttpExchange exchange = new HttpExchange(loop.queue, loop.config.handler(), connection.fd,
-                connection.generation, sequence, request, connection.remoteSockaddr);
+        if (request.headers().contains("Upgrade")) {
+            // RFC 9110 7.8: if the handler switches protocols, the bytes after this request are
+            // not HTTP. Parse nothing more until its answer is known.
+            connection.upgradeRequested = true;
+            connection.upgradeSequence = sequence;
+        }
+        HttpExchange exchange = new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
+                connection.remoteSockaddr);
         try {
             loop.scheduler.execute(exchange);
         } catch (RejectedExecutionException e) {
@@ -176,7 +228,7 @@ final class ConnectionIo {
 
     private void respondNow(Connection connection, int sequence, int status, String message) {
         byte[] bytes = ResponseEncoder.encodeError(status, message, true);
-        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true));
+        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true, null, null));
         markDirty(connection);
     }
 
@@ -197,7 +249,7 @@ final class ConnectionIo {
         }
     }
 
-    private void markDirty(Connection connection) {
+    void markDirty(Connection connection) {
         if (!connection.dirty) {
             connection.dirty = true;
             dirty.add(connection);
@@ -213,6 +265,7 @@ final class ConnectionIo {
                 try {
                     flush(connection);
                     afterOutput(connection);
+                    retime(connection);
                 } catch (RuntimeException | Error unexpected) {
                     LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd, unexpected);
                     close(connection, "unexpected error");
@@ -233,8 +286,8 @@ final class ConnectionIo {
             } else {
                 n = Sockets.send(connection.fd, gatherBuffer, 0, gather(connection), Sockets.MSG_NOSIGNAL);
             }
-            if (n < 0) {
-                if (n == -Errno.EAGAIN) {
+            if (n <= 0) {
+                if (n == -Errno.EAGAIN || n == 0) { // 0 only if the kernel took nothing: wait for EPOLLOUT
                     connection.writeBlocked = true;
                 } else {
                     close(connection, "send: " + Errno.name((int) -n));
@@ -242,6 +295,12 @@ final class ConnectionIo {
                 return;
             }
             connection.advance(n);
+            connection.writeProgress |= n > 0;
+            if (connection.ws != null) {
+                connection.ws.webSocket.written(n);
+            } else if (connection.activeStream != null) {
+                connection.activeStream.written(n);
+            }
         }
         connection.writeBlocked = false;
     }
@@ -271,7 +330,7 @@ final class ConnectionIo {
             finish(connection);
             return;
         }
-        if (connection.noMoreRequests || connection.inFlight() >= loop.config.maxPipelinedRequests()) {
+        if (!canRead(connection)) {
             return;
         }
         if (connection.carry != null) {
@@ -294,8 +353,7 @@ final class ConnectionIo {
         }
         Sockets.shutdown(connection.fd, Sockets.SHUT_WR);
         connection.lingering = true;
-        connection.lingerDeadlineNanos = System.nanoTime() + LoopConfig.LINGER.toNanos();
-        lingering.add(connection);
+        deadlines.schedule(connection, Deadlines.Kind.LINGER, clock.getAsLong());
         discardInput(connection);
     }
 
@@ -312,20 +370,105 @@ final class ConnectionIo {
         }
     }
 
-    boolean hasLingering() {
-        return !lingering.isEmpty();
+    /** A new connection: it has this long to start a request. */
+    void onAccepted(Connection connection) {
+        deadlines.schedule(connection, Deadlines.Kind.IDLE, clock.getAsLong());
     }
 
-    void checkLingering(long now) {
-        if (lingering.isEmpty()) {
+    /**
+     * Puts the connection under the timeout its state calls for: WRITE while the peer does not
+     * read (renewed by progress), none while a handler works, IDLE between requests, BODY while a
+     * body arrives (renewed by each read), HEADER while a head arrives (never renewed, so a
+     * client sending one byte a second is still cut off), LINGER while lingering (set by finish).
+     */
+    private void retime(Connection connection) {
+        if (connection.closed || connection.lingering) {
             return;
         }
-        lingering.removeIf(connection -> {
-            if (!connection.closed && now - connection.lingerDeadlineNanos >= 0) {
-                close(connection, null);
+        long now = clock.getAsLong();
+        boolean readProgress = connection.readProgress;
+        boolean writeProgress = connection.writeProgress;
+        connection.readProgress = false;
+        connection.writeProgress = false;
+        Deadlines.Kind wanted;
+        if (connection.writeBlocked) {
+            wanted = Deadlines.Kind.WRITE;
+        } else if (connection.ws != null) {
+            if (connection.ws.closeSent && !connection.ws.closeReceived) {
+                if (connection.timer != Deadlines.Kind.CLOSE) {
+                    deadlines.schedule(connection, Deadlines.Kind.CLOSE, now);
+                }
+            } else if (pingsOn && !connection.ws.closeSent) {
+                if (connection.timer != Deadlines.Kind.PING) {
+                    deadlines.schedule(connection, Deadlines.Kind.PING, now);
+                }
+            } else {
+                deadlines.cancel(connection);
             }
-            return connection.closed;
-        });
+            return;
+        } else if (connection.activeStream != null && connection.activeStream.heartbeat && heartbeatOn) {
+            if (connection.timer != Deadlines.Kind.HEARTBEAT) {
+                deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
+            }
+            return;
+        } else if (connection.inFlight() > 0 || connection.noMoreRequests) {
+            deadlines.cancel(connection);
+            return;
+        } else if (connection.parser.idle()) {
+            wanted = Deadlines.Kind.IDLE;
+        } else {
+            wanted = connection.parser.readingBody() ? Deadlines.Kind.BODY : Deadlines.Kind.HEADER;
+        }
+        boolean renew = (wanted == Deadlines.Kind.WRITE && writeProgress)
+                || (wanted == Deadlines.Kind.BODY && readProgress);
+        if (connection.timer != wanted || renew) {
+            deadlines.schedule(connection, wanted, now);
+        }
+    }
+
+    /** Acts on every timeout that has expired by {@code now}. */
+    void expire(long now) {
+        Connection connection;
+        while ((connection = deadlines.pollExpired(now)) != null) {
+            switch (connection.expired) {
+                case HEADER, BODY -> {
+                    LOG.log(System.Logger.Level.DEBUG, "connection.timeout: fd {0}: {1}", connection.fd,
+                            connection.expired);
+                    refuse(connection, 408, "Request Timeout");
+                }
+                case IDLE, LINGER -> close(connection, "timeout " + connection.expired);
+                case CLOSE -> {
+                    ws.onCloseTimeout(connection);
+                    close(connection, "timeout CLOSE");
+                }
+                case HEARTBEAT -> {
+                    LoopResponseStream stream = connection.activeStream;
+                    if (stream != null && stream.isOpen()) {
+                        byte[] piece = stream.heartbeatPiece();
+                        stream.outstanding.addAndGet(piece.length);
+                        connection.enqueue(piece);
+                        markDirty(connection);
+                        deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
+                    }
+                }
+                case PING -> {
+                    if (ws.onPingDue(connection)) {
+                        deadlines.schedule(connection, Deadlines.Kind.PING, now);
+                    } else {
+                        close(connection, "no pong");
+                    }
+                }
+                case WRITE -> {
+                    connection.abortOnClose = true; // drop what the peer would not read
+                    close(connection, "timeout WRITE");
+                }
+            }
+        }
+    }
+
+    /** Milliseconds until the next deadline, or -1 when there is none. */
+    int millisUntilNextDeadline() {
+        return deadlines.millisUntilNext(clock.getAsLong());
     }
 
     /** Closes the socket and frees the connection's slot; late responses to it are dropped. */
@@ -334,10 +477,19 @@ final class ConnectionIo {
             return;
         }
         connection.closed = true;
+        deadlines.cancel(connection);
+        ws.onClosed(connection);
+        if (connection.activeStream != null) {
+            connection.activeStream.clientGone();
+        }
         if (reason != null) {
             LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
         }
-        Sockets.close(connection.fd);
+        if (connection.abortOnClose) {
+            Sockets.abort(connection.fd);
+        } else {
+            Sockets.close(connection.fd);
+        }
         connection.carry = null;
         connection.out = null;
         loop.forget(connection);

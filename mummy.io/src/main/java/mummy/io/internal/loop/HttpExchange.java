@@ -6,10 +6,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
 import mummy.api.Parameters;
 import mummy.api.Request;
+import mummy.api.EventStream;
 import mummy.api.RequestHandler;
+import mummy.api.ResponseStream;
+import mummy.api.WebSocket;
+import mummy.api.WebSocketOptions;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.http.ParsedRequest;
 import mummy.io.internal.http.ResponseEncoder;
+import mummy.io.internal.ws.PerMessageDeflate;
+import mummy.io.internal.ws.WsHandshake;
 
 /**
  * One request and its answer: the {@link Request} a handler sees, and the task that runs the
@@ -25,6 +31,7 @@ final class HttpExchange implements Request, Runnable {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
 
+    private final IoLoop loop;
     private final WakeupQueue<IoCommand> queue;
     private final RequestHandler handler;
     private final int fd;
@@ -36,10 +43,10 @@ final class HttpExchange implements Request, Runnable {
     // NOTE: benign race: computed at most a few times, each result equal and immutable.
     private Parameters queryParams;
 
-    HttpExchange(WakeupQueue<IoCommand> queue, RequestHandler handler, int fd, long generation, int sequence,
-                 ParsedRequest request, byte[] remoteSockaddr) {
-        this.queue = queue;
-        this.handler = handler;
+    HttpExchange(IoLoop loop, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr) {
+        this.loop = loop;
+        this.queue = loop.queue;
+        this.handler = loop.config.handler();
         this.fd = fd;
         this.generation = generation;
         this.sequence = sequence;
@@ -80,13 +87,11 @@ final class HttpExchange implements Request, Runnable {
 
     @Override
     public void respond(int status, HttpHeaders headers, byte[] body) {
-        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body,
-                new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive(),
-                        request.minorVersion() == 0, request.headers().get("Accept-Encoding")));
+        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
         if (!responded.compareAndSet(false, true)) {
             throw new IllegalStateException("a final response was already sent for " + describe());
         }
-        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close()));
+        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close(), null, null));
     }
 
     @Override
@@ -101,7 +106,92 @@ final class HttpExchange implements Request, Runnable {
             return; // RFC 9110 15.2: no 1xx to an HTTP/1.0 client
         }
         queue.offer(new IoCommand.Send(fd, generation, sequence, ResponseEncoder.encodeInterim(status, headers),
-                false, false));
+                false, false, null, null));
+    }
+
+    @Override
+    public ResponseStream respondStream(int status, HttpHeaders headers) {
+        return startStream(status, headers, false);
+    }
+
+    @Override
+    public EventStream respondEventStream() {
+        HttpHeaders headers = HttpHeaders.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache");
+        return new LoopEventStream(startStream(200, headers, true), request.headers().get("Last-Event-ID"));
+    }
+
+    private LoopResponseStream startStream(int status, HttpHeaders headers, boolean heartbeat) {
+        String declared = headers.get("Content-Length");
+        ResponseEncoder.StreamFraming framing = declared != null ? ResponseEncoder.StreamFraming.FIXED
+                : request.minorVersion() == 0 ? ResponseEncoder.StreamFraming.UNTIL_CLOSE
+                : ResponseEncoder.StreamFraming.CHUNKED;
+        long length = declared == null ? -1 : parseLength(declared);
+        ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, headers, framing, requestInfo());
+        LoopResponseStream stream = new LoopResponseStream(loop, fd, generation, sequence, framing, length,
+                head.close(), heartbeat);
+        if (!responded.compareAndSet(false, true)) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        stream.outstanding.addAndGet(head.bytes().length);
+        queue.offer(new IoCommand.Send(fd, generation, sequence, head.bytes(), false, false, null, stream));
+        if (request.method().equals("HEAD")) {
+            stream.close(); // RFC 9110 9.3.2: the head only
+        }
+        return stream;
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            long length = Long.parseLong(declared);
+            if (length >= 0) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Content-Length is not a length: " + declared);
+    }
+
+    private ResponseEncoder.RequestInfo requestInfo() {
+        return new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive() && !loop.draining(),
+                request.minorVersion() == 0, request.headers().get("Accept-Encoding"));
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketOptions options) {
+        WebSocketSettings settings = loop.config.webSockets();
+        if (settings.handler() == null) {
+            throw new IllegalStateException("upgradeToWebSocket() needs a WebSocket handler: set one with"
+                    + " Server.builder().webSocketHandler(...)");
+        }
+        if (isResponded()) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        WsHandshake.Outcome outcome = WsHandshake.evaluate(request.method(), request.minorVersion(), request.headers(),
+                options.subprotocols(), settings.deflate());
+        return switch (outcome) {
+            case WsHandshake.Outcome.Reject reject -> {
+                respond(reject.status(), HttpHeaders.builder().addAll(reject.responseHeaders())
+                        .add("Content-Type", "text/plain; charset=utf-8").build(), reject.message());
+                yield LoopWebSocket.refused(request.path(), request.headers(), remoteSockaddr);
+            }
+            case WsHandshake.Outcome.Accept accept -> accept(accept, options);
+        };
+    }
+
+    private LoopWebSocket accept(WsHandshake.Outcome.Accept accept, WebSocketOptions options) {
+        HttpHeaders headers = HttpHeaders.builder().addAll(accept.responseHeaders())
+                .addAll(options.responseHeaders()).build();
+        byte[] switching = ResponseEncoder.encodeInterim(101, headers);
+        PerMessageDeflate deflate = accept.deflate() == null ? null : new PerMessageDeflate(accept.deflate());
+        LoopWebSocket webSocket = new LoopWebSocket(loop, fd, generation, request.path(), request.headers(),
+                remoteSockaddr, accept.subprotocol(), deflate);
+        if (!responded.compareAndSet(false, true)) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        webSocket.outstanding.addAndGet(switching.length);
+        queue.offer(new IoCommand.Send(fd, generation, sequence, switching, true, false, webSocket, null));
+        return webSocket;
     }
 
     @Override

@@ -18,8 +18,11 @@ sealed interface IoCommand {
      * @param bytes the encoded bytes, owned by the IO thread from now on
      * @param last whether this is the final response of the request (else an interim 1xx)
      * @param close whether the connection closes once this response is written
+     * @param upgrade for a 101 response: the WebSocket the connection becomes once it is written
+     * @param stream for the head of a streamed response: the stream whose pieces follow
      */
-    record Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close) implements IoCommand {
+    record Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close,
+                LoopWebSocket upgrade, LoopResponseStream stream) implements IoCommand {
         /** Validates the components. */
         public Send {
             Objects.requireNonNull(bytes, "bytes");
@@ -27,6 +30,33 @@ sealed interface IoCommand {
                 throw new IllegalArgumentException("sequence < 0: " + sequence);
             }
         }
+    }
+
+    /**
+     * A WebSocket frame to write, after the connection's 101 response and earlier frames.
+     *
+     * @param webSocket the connection it belongs to (its fd and generation inside)
+     * @param bytes the encoded frame
+     * @param close whether it is our Close frame (the closing handshake starts)
+     */
+    record WsFrame(LoopWebSocket webSocket, byte[] bytes, boolean close) implements IoCommand {
+        /** Validates the components. */
+        public WsFrame {
+            Objects.requireNonNull(webSocket, "webSocket");
+            Objects.requireNonNull(bytes, "bytes");
+        }
+    }
+
+    /**
+     * The handler caught up with a WebSocket's inbound events: read its socket again.
+     *
+     * @param webSocket the connection
+     */
+    record WsResume(LoopWebSocket webSocket) implements IoCommand {
+    }
+
+    /** Makes the loop run a turn: re-read its clock and act on expired deadlines (tests move the clock). */
+    record Tick() implements IoCommand {
     }
 
     /**

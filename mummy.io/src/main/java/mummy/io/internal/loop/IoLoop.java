@@ -63,6 +63,11 @@ public final class IoLoop implements Runnable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     // NOTE: read by producers racing shutdown: once set, a late offer does not signal a closed fd.
     private volatile boolean released;
+    // NOTE: benign race: a response encoded just before this is set lacks "Connection: close", but
+    // the loop still closes its connection once it is written; clients handle that (RFC 9112 9.6).
+    private volatile boolean draining;
+    // NOTE: written by the IO thread only, read by any thread for monitoring: a plain snapshot.
+    private volatile int openConnections;
 
     private final ConnectionTable connections = new ConnectionTable();
     private long nextGeneration = 1;
@@ -130,7 +135,31 @@ public final class IoLoop implements Runnable {
      * @param grace how long requests in flight may take
      */
     public void shutdown(Duration grace) {
-        queue.offer(new IoCommand.Shutdown(System.nanoTime() + grace.toNanos()));
+        draining = true;
+        queue.offer(new IoCommand.Shutdown(config.nanoClock().getAsLong() + grace.toNanos()));
+    }
+
+    /**
+     * The number of open connections, as last published by the IO thread.
+     *
+     * @return the count
+     */
+    public int openConnections() {
+        return openConnections;
+    }
+
+    /** Makes the loop run a turn and check its deadlines against its clock (for tests). */
+    public void tick() {
+        queue.offer(new IoCommand.Tick());
+    }
+
+    /**
+     * Whether shutdown has begun: responses encoded from now on announce {@code Connection: close}.
+     *
+     * @return true once {@link #shutdown} was called
+     */
+    boolean draining() {
+        return draining;
     }
 
     /**
@@ -142,6 +171,16 @@ public final class IoLoop implements Runnable {
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Gives up a loop that never started: closes its listeners and releases its fds. */
+    public void abandon() {
+        if (thread != null) {
+            throw new IllegalStateException("abandon() is for a loop that never started");
+        }
+        listeners.forEach(l -> Sockets.close(l.fd()));
+        listeners.clear();
+        release();
     }
 
     /** Closes the epoll fd and the eventfd; call after the loop ended and the scheduler closed. */
@@ -166,7 +205,7 @@ public final class IoLoop implements Runnable {
                 }
                 queue.drain(this::onCommand, DRAIN_LIMIT);
                 io.flushDirty();
-                checkDeadlines(System.nanoTime());
+                checkDeadlines(config.nanoClock().getAsLong());
             }
         } catch (Throwable fatal) {
             LOG.log(System.Logger.Level.ERROR, "loop.failed: the IO thread stops", fatal);
@@ -177,7 +216,9 @@ public final class IoLoop implements Runnable {
     }
 
     private int pollTimeout() {
-        return shuttingDown || acceptingPaused || io.hasLingering() ? 100 : -1;
+        int next = io.millisUntilNextDeadline();
+        int cap = shuttingDown || acceptingPaused ? 100 : 1000;
+        return next < 0 ? (cap == 1000 ? -1 : cap) : Math.min(next, cap);
     }
 
     private void onEvent(int mask, long data) {
@@ -199,7 +240,12 @@ public final class IoLoop implements Runnable {
     private void onCommand(IoCommand command) {
         switch (command) {
             case IoCommand.Send send -> io.onSend(connections.get(send.fd(), send.generation()), send);
+            case IoCommand.WsFrame frame -> io.ws.onFrame(
+                    connections.get(frame.webSocket().fd, frame.webSocket().generation), frame);
+            case IoCommand.WsResume resume -> io.ws.onResume(
+                    connections.get(resume.webSocket().fd, resume.webSocket().generation));
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
+            case IoCommand.Tick tick -> { }
         }
     }
 
@@ -220,7 +266,7 @@ public final class IoLoop implements Runnable {
                 continue;
             }
             LOG.log(System.Logger.Level.WARNING, "accept.failed: " + Errno.name(errno) + "; pausing accepts briefly");
-            pauseAccepting(System.nanoTime() + ACCEPT_RETRY_NANOS);
+            pauseAccepting(config.nanoClock().getAsLong() + ACCEPT_RETRY_NANOS);
             return;
         }
         pauseAccepting(Long.MAX_VALUE); // at the cap: resumed when a connection closes
@@ -241,12 +287,16 @@ public final class IoLoop implements Runnable {
         }
         int length = Math.min(acceptLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
         byte[] remote = acceptAddress.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
-        connections.add(new Connection(fd, generation, remote, new HttpRequestParser(config.limits())));
+        Connection connection = new Connection(fd, generation, remote, new HttpRequestParser(config.limits()));
+        connections.add(connection);
+        openConnections = connections.count();
+        io.onAccepted(connection);
     }
 
     /** Called by {@link ConnectionIo} once a connection's fd is closed. */
     void forget(Connection connection) {
         connections.remove(connection);
+        openConnections = connections.count();
         if (acceptingPaused && !shuttingDown && acceptRetryAt == Long.MAX_VALUE) {
             resumeAccepting();
         }
@@ -266,7 +316,8 @@ public final class IoLoop implements Runnable {
     }
 
     private void checkDeadlines(long now) {
-        io.checkLingering(now);
+        io.expire(now);
+        io.flushDirty();
         if (acceptingPaused && !shuttingDown && now - acceptRetryAt >= 0
                 && connections.count() < config.maxConnections()) {
             resumeAccepting();
@@ -284,7 +335,13 @@ public final class IoLoop implements Runnable {
         shutdownDeadline = deadline;
         listeners.forEach(l -> Sockets.close(l.fd()));
         listeners.clear();
-        connections.forEach(io::closeWhenDone);
+        connections.forEach(connection -> {
+            if (connection.ws != null) {
+                io.ws.goingAway(connection);
+            } else {
+                io.closeWhenDone(connection);
+            }
+        });
     }
 
     private void closeAll() {

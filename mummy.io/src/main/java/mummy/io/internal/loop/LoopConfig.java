@@ -2,6 +2,7 @@ package mummy.io.internal.loop;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
 import mummy.io.internal.http.HttpLimits;
 
@@ -15,20 +16,64 @@ import mummy.io.internal.http.HttpLimits;
  *                             stops parsing (and reading) that connection until responses go out
  * @param backlog the listen backlog
  * @param ioThreadName the IO thread's name
+ * @param timeouts the connection timeouts
+ * @param nanoClock the loop's clock, {@link System#nanoTime} outside tests
+ * @param webSockets the WebSocket settings
  */
 public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConnections,
-                         int maxPipelinedRequests, int backlog, String ioThreadName) {
+                         int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
+                         LongSupplier nanoClock, WebSocketSettings webSockets) {
 
     /** Validates the components. */
     public LoopConfig {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ioThreadName, "ioThreadName");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(webSockets, "webSockets");
         if (maxConnections < 1 || maxPipelinedRequests < 1 || backlog < 1) {
             throw new IllegalArgumentException("maxConnections, maxPipelinedRequests and backlog must be positive");
         }
     }
 
-    /** How long a refused connection may take to close its side after our final response. */
-    static final Duration LINGER = Duration.ofSeconds(2);
+    /**
+     * How long a connection may wait in each state before the loop acts.
+     *
+     * @param header to receive a whole request head (then 408 and close)
+     * @param body between two reads of a body that stopped arriving (then 408 and close)
+     * @param idle on a keep-alive connection with nothing to do (then a quiet close)
+     * @param write between two writes that make progress while the peer does not read (then close)
+     * @param linger after a refusal, for the peer to close its side before we do
+     * @param heartbeat between heartbeat comments on a quiet event stream; zero for none
+     */
+    public record Timeouts(Duration header, Duration body, Duration idle, Duration write, Duration linger,
+                           Duration heartbeat) {
+        /** Validates that every timeout is positive (the heartbeat may be zero). */
+        public Timeouts {
+            if (heartbeat == null || heartbeat.isNegative()) {
+                throw new IllegalArgumentException("heartbeat must be zero or positive: " + heartbeat);
+            }
+            for (Duration timeout : new Duration[] {header, body, idle, write, linger}) {
+                if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                    throw new IllegalArgumentException("timeouts must be positive: " + timeout);
+                }
+            }
+        }
+
+        /**
+         * The defaults: header 10 s, body 30 s, idle 60 s, write 30 s, linger 2 s, heartbeat 15 s.
+         *
+         * @return the defaults
+         */
+        public static Timeouts defaults() {
+            return new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                    Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(15));
+        }
+
+        Deadlines deadlines(WebSocketSettings webSockets) {
+            return new Deadlines(header.toNanos(), body.toNanos(), idle.toNanos(), write.toNanos(), linger.toNanos(),
+                    webSockets.closeTimeout().toNanos(), webSockets.pingInterval().toNanos(), heartbeat.toNanos());
+        }
+    }
 }

@@ -1,0 +1,18 @@
+/**
+ * JMH micro-benchmarks of the hot paths, one class per subject, each benchmark method with its
+ * baseline beside it where one exists:
+ * <ul>
+ *   <li>{@link mummy.benchmarks.HttpParseBenchmark}: request parsing, bytes/s and requests/s;
+ *   <li>{@link mummy.benchmarks.ResponseEncodeBenchmark}: response encoding, with and without gzip;
+ *   <li>{@link mummy.benchmarks.HandOffQueueBenchmark}: the MPSC hand-back, one and two producers;
+ *   <li>{@link mummy.benchmarks.WakeupBenchmark}: the syscalls of one eventfd wakeup;
+ *   <li>{@link mummy.benchmarks.WakeupPingPongBenchmark}: the cross-thread wakeup latency;
+ *   <li>{@link mummy.benchmarks.WakeupQueueBenchmark}: {@code WakeupQueue.offer}, IO thread awake or asleep;
+ *   <li>{@link mummy.benchmarks.RouterBenchmark}: routing with 50 routes.
+ * </ul>
+ * Run them with {@code benchmarks/jmh}; results and their reading are in {@code benchmarks/JMH-RESULTS.md}.
+ * These are measurements, not tests: nothing fails on a number, and the build only compiles them.
+ *
+ * <p>NOTE: WebSocket frame unmasking and UTF-8 validation get their benchmarks when WebSocket lands.
+ */
+package mummy.benchmarks;

@@ -1,0 +1,65 @@
+package mummy.api;
+
+/**
+ * A {@code text/event-stream} response (WHATWG HTML, "Server-sent events"): events go out as they
+ * are sent; the server adds a heartbeat comment when the stream is quiet (the server's
+ * {@code sseHeartbeatInterval}), so proxies keep it open and a vanished client is noticed.
+ *
+ * <p>Threading: every method may be called from any thread, also after the handler returned.
+ * A client that goes away ends the stream promptly: {@link #isOpen()} turns false, {@code send}
+ * returns {@link SendResult#CLOSED} and does nothing, and the {@link #onClose} callbacks run.
+ */
+public interface EventStream extends AutoCloseable {
+
+    /**
+     * Sends an event.
+     *
+     * @param event the event
+     * @return whether it was queued
+     */
+    SendResult send(ServerSentEvent event);
+
+    /**
+     * Sends an event with only data.
+     *
+     * @param data the data; line breaks split it into several {@code data:} fields
+     * @return whether it was queued
+     */
+    default SendResult send(String data) {
+        return send(ServerSentEvent.of(data));
+    }
+
+    /**
+     * Sends a comment line ({@code : text}), which clients ignore.
+     *
+     * @param text the comment, one line
+     * @return whether it was queued
+     */
+    SendResult comment(String text);
+
+    /**
+     * The {@code Last-Event-ID} the client sent when it reconnected.
+     *
+     * @return the id, or null on a first connection
+     */
+    String lastEventId();
+
+    /**
+     * Whether events are still accepted: false once closed or once the client went away.
+     *
+     * @return true while open
+     */
+    boolean isOpen();
+
+    /**
+     * Registers a callback for the end of the stream; it runs once, on a worker thread, at once
+     * if the stream has already ended.
+     *
+     * @param callback the callback
+     */
+    void onClose(Runnable callback);
+
+    /** Ends the response cleanly. Calling it again does nothing. */
+    @Override
+    void close();
+}

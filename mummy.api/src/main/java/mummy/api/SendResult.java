@@ -1,0 +1,14 @@
+package mummy.api;
+
+/**
+ * What became of bytes handed to a {@code send} or {@code write} that never blocks: a WebSocket
+ * message, a chunk of a response stream, a server-sent event.
+ */
+public enum SendResult {
+    /** Queued; the connection is below its high-water mark. */
+    QUEUED,
+    /** Queued; the connection is over its high-water mark: slow down, or use the blocking variant. */
+    BACKPRESSURED,
+    /** Not sent: the connection is closing or closed (the client went away). */
+    CLOSED
+}

@@ -1,0 +1,229 @@
+package mummy.io.internal.loop;
+
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import mummy.api.HttpHeaders;
+import mummy.api.SendResult;
+import mummy.api.WebSocket;
+import mummy.io.internal.ffi.SocketAddresses;
+import mummy.io.internal.ws.CloseCodes;
+import mummy.io.internal.ws.Opcode;
+import mummy.io.internal.ws.PerMessageDeflate;
+import mummy.io.internal.ws.WsFrameEncoder;
+
+/**
+ * The {@link WebSocket} handed to applications: encodes frames on the calling thread and offers
+ * them to the IO thread, which writes them in order after the 101 response.
+ *
+ * <p>Threading: any thread. {@code outstanding} counts bytes offered and not yet written (the IO
+ * thread subtracts as it writes); {@code closing} is claimed once, by the first close (ours or the
+ * IO thread's on the peer's behalf), after which sends return {@link SendResult#CLOSED}. Frames
+ * are encoded and offered under {@code sendLock} so that a compressor's state and the queue order
+ * agree; the lock is never taken by the IO thread.
+ */
+final class LoopWebSocket implements WebSocket {
+
+    private final IoLoop loop;
+    final int fd;
+    final long generation;
+    private final String path;
+    private final HttpHeaders requestHeaders;
+    private final byte[] remoteSockaddr;
+    private final String subprotocol;
+    private final PerMessageDeflate deflate;
+    private final long highWaterMark;
+    /** Bytes offered to the IO thread and not yet written to the socket. */
+    final AtomicLong outstanding = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Object sendLock = new Object();
+    private final Object writable = new Object();
+    private volatile int waiters;
+    private volatile Object attachment;
+    /** Delivers this connection's events; set by the IO thread before the first event. */
+    final WsMailbox mailbox;
+
+    LoopWebSocket(IoLoop loop, int fd, long generation, String path, HttpHeaders requestHeaders,
+                  byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate) {
+        this.loop = loop;
+        this.fd = fd;
+        this.generation = generation;
+        this.path = path;
+        this.requestHeaders = requestHeaders;
+        this.remoteSockaddr = remoteSockaddr;
+        this.subprotocol = subprotocol;
+        this.deflate = deflate;
+        this.highWaterMark = loop == null ? Long.MAX_VALUE : loop.config.webSockets().highWaterMark();
+        this.mailbox = loop == null ? null : new WsMailbox(loop, this);
+    }
+
+    /** A connection that never opened: the upgrade was refused. */
+    static LoopWebSocket refused(String path, HttpHeaders requestHeaders, byte[] remoteSockaddr) {
+        LoopWebSocket webSocket = new LoopWebSocket(null, -1, 0, path, requestHeaders, remoteSockaddr, null, null);
+        webSocket.closing.set(true);
+        return webSocket;
+    }
+
+    PerMessageDeflate deflate() {
+        return deflate;
+    }
+
+    @Override
+    public SendResult send(String text) {
+        return sendData(Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public SendResult send(byte[] data) {
+        return sendData(Opcode.BINARY, data);
+    }
+
+    @Override
+    public SendResult sendBlocking(String text) throws InterruptedException {
+        awaitWritable();
+        return send(text);
+    }
+
+    @Override
+    public SendResult sendBlocking(byte[] data) throws InterruptedException {
+        awaitWritable();
+        return send(data);
+    }
+
+    @Override
+    public SendResult ping(byte[] payload) {
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("a ping payload is at most 125 bytes (RFC 6455 5.5): " + payload.length);
+        }
+        return offer(WsFrameEncoder.encode(Opcode.PING, true, false, payload, 0, payload.length), false);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (!CloseCodes.isValidToSend(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 7.4)");
+        }
+        Objects.requireNonNull(reason, "reason");
+        if (closing.compareAndSet(false, true)) {
+            synchronized (sendLock) {
+                byte[] frame = WsFrameEncoder.close(code, reason);
+                outstanding.addAndGet(frame.length);
+                loop.queue.offer(new IoCommand.WsFrame(this, frame, true));
+            }
+        }
+    }
+
+    /** IO thread: the peer closed or the connection ended; no more sends. Returns whether it was open. */
+    boolean markClosing() {
+        boolean wasOpen = closing.compareAndSet(false, true);
+        wakeWaiters();
+        return wasOpen;
+    }
+
+    private SendResult sendData(Opcode opcode, byte[] payload) {
+        if (closing.get()) {
+            return SendResult.CLOSED;
+        }
+        synchronized (sendLock) {
+            if (deflate != null) {
+                byte[] compressed;
+                try {
+                    compressed = deflate.compress(payload);
+                } catch (IllegalStateException connectionEnded) {
+                    return SendResult.CLOSED; // NOTE: the IO thread freed the compressor as the connection closed
+                }
+                return offer(WsFrameEncoder.encode(opcode, true, true, compressed, 0, compressed.length), false);
+            }
+            return offer(WsFrameEncoder.encode(opcode, true, false, payload, 0, payload.length), false);
+        }
+    }
+
+    private SendResult offer(byte[] frame, boolean close) {
+        if (closing.get()) {
+            return SendResult.CLOSED;
+        }
+        long queued = outstanding.addAndGet(frame.length);
+        loop.queue.offer(new IoCommand.WsFrame(this, frame, close));
+        return queued > highWaterMark ? SendResult.BACKPRESSURED : SendResult.QUEUED;
+    }
+
+    private void awaitWritable() throws InterruptedException {
+        if (outstanding.get() <= highWaterMark || closing.get()) {
+            return;
+        }
+        synchronized (writable) {
+            waiters++;
+            try {
+                while (outstanding.get() > highWaterMark && !closing.get()) {
+                    writable.wait();
+                }
+            } finally {
+                waiters--;
+            }
+        }
+    }
+
+    /** IO thread: {@code written} bytes of this connection reached the socket. */
+    void written(long written) {
+        long left = outstanding.addAndGet(-written);
+        if (waiters > 0 && left <= highWaterMark / 2) {
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        if (waiters > 0) {
+            synchronized (writable) {
+                writable.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing.get();
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return Math.max(0, outstanding.get());
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public HttpHeaders requestHeaders() {
+        return requestHeaders;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return SocketAddresses.decode(MemorySegment.ofArray(remoteSockaddr));
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[fd " + fd + ", " + path + (isOpen() ? ", open]" : ", closed]");
+    }
+}

@@ -1,0 +1,117 @@
+package mummy.io.internal.loop;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import mummy.api.WebSocketEvent;
+import mummy.api.WebSocketHandler;
+
+/**
+ * One WebSocket connection's events on their way to the handler: delivered one at a time, in
+ * order, by at most one worker at a time (as Mummy does), while different connections run in
+ * parallel. After {@link WebSocketEvent.Close}, nothing more is delivered.
+ *
+ * <p>Threading: {@link #post} by the IO thread; {@link #run} by one worker at a time. The
+ * {@code scheduled} flag is the hand-over: whoever sets it from false to true schedules a run; a
+ * run clears it when the queue looks empty and then re-checks, so an event posted in between is
+ * either seen by this run or schedules the next one.
+ *
+ * <p>Backpressure: the payload bytes waiting here are counted; past the inbound limit the IO
+ * thread stops reading the socket ({@link #overLimit}), and the worker that brings the count
+ * back under half the limit asks it to resume.
+ */
+final class WsMailbox implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
+    /** Events delivered per run before yielding the worker to other connections. */
+    private static final int BATCH = 64;
+
+    private final IoLoop loop;
+    private final LoopWebSocket webSocket;
+    private final WebSocketHandler handler;
+    private final ConcurrentLinkedQueue<WebSocketEvent> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final long limit;
+    private boolean closed;
+
+    WsMailbox(IoLoop loop, LoopWebSocket webSocket) {
+        this.loop = loop;
+        this.webSocket = webSocket;
+        this.handler = loop.config.webSockets().handler();
+        this.limit = loop.config.webSockets().inboundLimit();
+    }
+
+    /** IO thread: queues an event and makes sure a worker will deliver it. */
+    void post(WebSocketEvent event) {
+        if (event instanceof WebSocketEvent.Message message) {
+            queuedBytes.addAndGet(message.data().length);
+        }
+        events.add(event);
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                loop.scheduler.execute(this);
+            } catch (RejectedExecutionException shuttingDown) {
+                scheduled.set(false);
+                LOG.log(System.Logger.Level.DEBUG, "websocket.event_dropped: the scheduler is closed");
+            }
+        }
+    }
+
+    /** IO thread: whether inbound events pile up; if so, it stops reading until resumed. */
+    boolean overLimit() {
+        if (queuedBytes.get() <= limit) {
+            return false;
+        }
+        paused.set(true);
+        // NOTE: a worker may have drained below half meanwhile without seeing the flag: take it back.
+        // If a worker took it first, that worker offers WsResume, so pausing is safe either way.
+        return !(queuedBytes.get() <= limit / 2 && paused.compareAndSet(true, false));
+    }
+
+    @Override
+    public void run() {
+        for (int delivered = 0; ; delivered++) {
+            WebSocketEvent event = delivered < BATCH ? events.poll() : null;
+            if (event == null) {
+                scheduled.set(false);
+                if (events.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                    return;
+                }
+                if (delivered >= BATCH) {
+                    loop.scheduler.execute(this); // yield the worker; keep the flag: we are scheduled
+                    return;
+                }
+                continue;
+            }
+            deliver(event);
+        }
+    }
+
+    private void deliver(WebSocketEvent event) {
+        if (closed) {
+            return;
+        }
+        closed = event instanceof WebSocketEvent.Close;
+        try {
+            handler.onEvent(webSocket, event);
+        } catch (Throwable error) {
+            LOG.log(System.Logger.Level.ERROR, "websocket.handler_failed: " + webSocket + " on " + event, error);
+            if (!closed && !(event instanceof WebSocketEvent.Error)) {
+                try {
+                    handler.onEvent(webSocket, new WebSocketEvent.Error("the handler threw on " + event, error));
+                } catch (Throwable again) {
+                    LOG.log(System.Logger.Level.ERROR, "websocket.handler_failed: on the Error event too", again);
+                }
+            }
+        }
+        if (event instanceof WebSocketEvent.Message message) {
+            long left = queuedBytes.addAndGet(-message.data().length);
+            if (left <= limit / 2 && paused.compareAndSet(true, false)) {
+                loop.queue.offer(new IoCommand.WsResume(webSocket));
+            }
+        }
+    }
+}

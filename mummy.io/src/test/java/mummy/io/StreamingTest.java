@@ -1,0 +1,130 @@
+package mummy.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import mummy.api.SendResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Response streams and server-sent events over real sockets. */
+@ParameterizedClass
+@ValueSource(strings = {"pool", "virtual"})
+class StreamingTest {
+
+    @Parameter
+    String scheduler;
+
+    private TestApp app;
+
+    @BeforeEach
+    void start() {
+        app = new TestApp(scheduler);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    /** Reads until {@code end} appears; returns everything read. */
+    private static String readUntil(InputStream in, String end) throws Exception {
+        StringBuilder text = new StringBuilder();
+        while (text.indexOf(end) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
+    @Test
+    void chunkedStreamWithTrailersThenTheNextRequest() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /stream HTTP/1.1\r\nHost: h\r\n\r\nGET /n?i=after HTTP/1.1\r\nHost: h\r\n\r\n");
+            String response = readUntil(client.input(), "X-Done: yes\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+            assertTrue(response.contains("Transfer-Encoding: chunked\r\n"), response);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertEquals("1\r\na\r\n2\r\nbc\r\n1\r\nd\r\n0\r\nX-Done: yes\r\n\r\n", body);
+            assertEquals("after", client.read().text(), "the pipelined request waited for the stream's end");
+        }
+    }
+
+    @Test
+    void declaredLengthStreamSendsRawBytes() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /stream-fixed HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawClient.Response response = client.read();
+            assertEquals("6", response.header("Content-Length"));
+            assertEquals(null, response.header("Transfer-Encoding"));
+            assertEquals("abcdef", response.text());
+        }
+    }
+
+    @Test
+    void http10StreamEndsWithTheConnection() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /stream HTTP/1.0\r\n\r\n");
+            String response = client.readToEnd();
+            assertFalse(response.contains("chunked"), response);
+            assertTrue(response.endsWith("\r\n\r\nabcd"), response);
+        }
+    }
+
+    @Test
+    void serverSentEventsAreFramedPerTheSpec() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /sse HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            String response = client.readToEnd();
+            assertTrue(response.contains("Content-Type: text/event-stream\r\n"), response);
+            assertTrue(response.contains("Cache-Control: no-cache\r\n"), response);
+            String events = dechunk(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n"
+                    + "event: note\nid: 7\ndata: two\ndata: lines\n\n", events);
+        }
+    }
+
+    @Test
+    void clientLeavingAnEventStreamIsNoticedPromptly() throws Exception {
+        RawClient client = new RawClient(app.port);
+        client.send("GET /sse-forever HTTP/1.1\r\nHost: h\r\nLast-Event-ID: 41\r\n\r\n");
+        String response = readUntil(client.input(), "hello 41\n\n\r\n");
+        assertEquals("data: hello 41\n\n", dechunk(response.substring(response.indexOf("\r\n\r\n") + 4)));
+        var stream = app.openStream.get(10, TimeUnit.SECONDS);
+        assertTrue(stream.isOpen());
+        client.close();
+        assertTrue(app.streamClosed.await(1, TimeUnit.SECONDS), "onClose within a second of the client leaving");
+        assertFalse(stream.isOpen());
+        assertEquals(SendResult.CLOSED, stream.send("nobody listens"), "a send on a closed stream says so");
+    }
+
+    /** Removes chunked framing: size lines and the CRLF after each chunk. */
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int position = 0;
+        while (position < chunked.length()) {
+            int lineEnd = chunked.indexOf("\r\n", position);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(position, lineEnd), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            position = lineEnd + 2 + size + 2;
+        }
+        return new String(out.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+}

@@ -87,6 +87,7 @@ public final class UndertowServer {
             }
 
             @Override
+            @SuppressWarnings("deprecation") // BufferedBinaryMessage hands out XNIO's deprecated Pooled
             protected void onFullBinaryMessage(WebSocketChannel socket, BufferedBinaryMessage message) {
                 // The pooled buffers go back once the echo is written.
                 Pooled<ByteBuffer[]> data = message.getData();

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class Report {
 
+    /** Other processes' CPU use, in cores, above which a server's figures are flagged as disturbed. */
+    private static final double DISTURBED_CORES = 0.10;
+
     private Report() {
     }
 
@@ -82,10 +85,21 @@ public final class Report {
                 out.append("- ").append(key.replace('_', ' ')).append(": ").append(meta.get(key)).append('\n');
             }
         }
-        out.append("\n## Servers\n\n| server | role | version | set up as |\n|---|---|---|---|\n");
+        out.append("\n## Servers\n\n| server | role | version | set up as | other processes' CPU during its run |\n|---|---|---|---|---:|\n");
+        double worst = 0;
         for (RunDirectory.Server server : servers) {
+            String others = run.interference(server).get("other_cpu_cores");
+            worst = Math.max(worst, others == null ? 0 : Double.parseDouble(others));
             out.append("| ").append(server.name()).append(" | ").append(server.role()).append(" | ")
-                    .append(server.version()).append(" | ").append(server.setup()).append(" |\n");
+                    .append(server.version()).append(" | ").append(server.setup()).append(" | ")
+                    .append(others == null ? "—" : others + " cores").append(" |\n");
+        }
+        if (worst > DISTURBED_CORES) {
+            out.append(String.format(Locale.ROOT, "%n**The machine was not quiet:** other processes used up to %.2f CPU cores "
+                    + "(of %s) while a server was measured (last column: busy CPU time of the machine minus that of this "
+                    + "run's own processes, averaged over the server's measurement). Figures of those servers are low "
+                    + "by an unknown amount; compare ratios with care and run again on a quiet machine.%n", worst,
+                    meta.getOrDefault("cores", "?").split(";")[0]));
         }
         out.append("\n## Method\n\n").append(run.text("method.md")).append("\n\n");
         out.append("## Commands\n\n```sh\n");

@@ -43,6 +43,11 @@ final class RunDirectory {
         return keyValues(root.resolve("meta.txt"));
     }
 
+    /** {@code other_cpu_cores} and {@code wall_seconds} of the server's measurement, if written. */
+    Map<String, String> interference(Server server) {
+        return keyValues(root.resolve(server.name()).resolve("interference.txt"));
+    }
+
     Map<String, String> memory(Server server) {
         return keyValues(root.resolve(server.name()).resolve("memory.txt"));
     }

@@ -32,7 +32,8 @@ final class WrkOutput {
         }
         double p99 = Double.NaN;
         Matcher latency = P99.matcher(text);
-        if (latency.find()) {
+        // wrk prints 0 for the p99 of some pipelined runs (it times a batch, not each request).
+        if (latency.find() && Double.parseDouble(latency.group(1)) > 0) {
             p99 = Double.parseDouble(latency.group(1)) * switch (latency.group(2)) {
                 case "us" -> 0.001;
                 case "ms" -> 1.0;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +41,13 @@ public final class Report {
         StringBuilder out = new StringBuilder();
         Map<String, String> meta = run.meta();
         List<RunDirectory.Server> servers = run.servers();
-        header(out, meta, servers, run);
-        List<String> failures = new ArrayList<>();
+        Map<Workload, Map<RunDirectory.Server, Cell>> results = new EnumMap<>(Workload.class);
         for (Workload workload : Workload.values()) {
-            workload(out, workload, compare(run, servers, workload), failures);
+            results.put(workload, compare(run, servers, workload));
         }
+        header(out, meta, servers, run, results);
+        List<String> failures = new ArrayList<>();
+        results.forEach((workload, cells) -> workload(out, workload, cells, failures));
         MemoryTables.write(out, run, servers, meta);
         out.append("## Failures\n\n");
         if (failures.isEmpty()) {
@@ -73,12 +76,14 @@ public final class Report {
                 .mapToDouble(e -> e.getValue().median()).max().orElse(Double.NaN);
     }
 
-    private static void header(StringBuilder out, Map<String, String> meta, List<RunDirectory.Server> servers, RunDirectory run) {
+    private static void header(StringBuilder out, Map<String, String> meta, List<RunDirectory.Server> servers, RunDirectory run,
+            Map<Workload, Map<RunDirectory.Server, Cell>> results) {
         out.append("# Benchmarks: Mummy for Java against peer servers\n\n")
                 .append("Written by `benchmarks/compare").append(meta.getOrDefault("mode", "").equals("quick") ? " --quick" : "")
                 .append("` on ").append(meta.getOrDefault("date", "?")).append(" (")
                 .append(meta.getOrDefault("mode", "?")).append(" run, ").append(meta.getOrDefault("wall_time", "?"))
                 .append("); do not edit by hand, run it again. Every server ran on the same machine in the same run.\n\n");
+        summary(out, servers, results);
         out.append("## Machine and versions\n\n");
         for (String key : List.of("cpu", "cores", "memory", "os", "kernel", "java", "java_flags", "gc", "wrk", "nginx", "mummy")) {
             if (meta.containsKey(key)) {
@@ -107,6 +112,29 @@ public final class Report {
             out.append("# ").append(command[0]).append('\n').append(command.length > 1 ? command[1] : "").append('\n');
         }
         out.append("```\n\n");
+    }
+
+    /** One row per server: its median and ratio to the best peer in every workload. */
+    private static void summary(StringBuilder out, List<RunDirectory.Server> servers, Map<Workload, Map<RunDirectory.Server, Cell>> results) {
+        out.append("## Summary: median (ratio to the best peer)\n\n| server |");
+        results.keySet().forEach(w -> out.append(' ').append(w.title, 0, w.title.indexOf('.')).append(". ").append(w.shortName)
+                .append(" (").append(w.unit).append(") |"));
+        out.append("\n|---|").append("---:|".repeat(results.size())).append('\n');
+        for (RunDirectory.Server server : servers) {
+            out.append("| ").append(server.name()).append(" |");
+            results.values().forEach(cells -> {
+                Cell cell = cells.get(server);
+                double best = bestPeer(cells);
+                out.append(' ').append(switch (cell.status()) {
+                    case OK -> rate(cell.median()) + (Double.isNaN(best) ? "" : String.format(Locale.ROOT, " (%.2f×)", cell.median() / best));
+                    case FAILED -> "FAILED";
+                    case NA -> "n/a";
+                }).append(" |");
+            });
+            out.append('\n');
+        }
+        out.append("\nFailures and their reasons are listed at the end; the sections below give p99 latencies, every round, "
+                + "and the memory figures.\n\n");
     }
 
     private static void workload(StringBuilder out, Workload workload, Map<RunDirectory.Server, Cell> cells, List<String> failures) {

@@ -48,6 +48,7 @@ public final class WsLoad {
         }
 
         void next() {
+            // NOTE: a read-modify-write of a volatile is safe here: only the main thread writes.
             round++;
         }
     }

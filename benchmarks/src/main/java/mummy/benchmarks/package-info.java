@@ -8,11 +8,10 @@
  *   <li>{@link mummy.benchmarks.WakeupBenchmark}: the syscalls of one eventfd wakeup;
  *   <li>{@link mummy.benchmarks.WakeupPingPongBenchmark}: the cross-thread wakeup latency;
  *   <li>{@link mummy.benchmarks.WakeupQueueBenchmark}: {@code WakeupQueue.offer}, IO thread awake or asleep;
- *   <li>{@link mummy.benchmarks.RouterBenchmark}: routing with 50 routes.
+ *   <li>{@link mummy.benchmarks.RouterBenchmark}: routing with 50 routes;
+ *   <li>{@link mummy.benchmarks.WebSocketCodecBenchmark}: frame reading with unmasking, UTF-8 validation.
  * </ul>
  * Run them with {@code benchmarks/jmh}; results and their reading are in {@code benchmarks/JMH-RESULTS.md}.
  * These are measurements, not tests: nothing fails on a number, and the build only compiles them.
- *
- * <p>NOTE: WebSocket frame unmasking and UTF-8 validation get their benchmarks when WebSocket lands.
  */
 package mummy.benchmarks;

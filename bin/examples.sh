@@ -1,4 +1,4 @@
-# Sourced by bin/demo and bin/echo-server: builds the modules when a source is newer than the
+# Sourced by bin/demo, bin/echo-server and bin/chat: builds the modules when a source is newer than the
 # last build, then runs a main class of module mummy.examples on the module path.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -7,7 +7,7 @@ MODULES="$ROOT/examples/target/modules"
 STAMP="$MODULES/.built"
 
 mummy_build_if_needed() {
-  if [ -f "$STAMP" ] && [ -z "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' \) -newer "$STAMP" -print -quit)" ]; then
+  if [ -f "$STAMP" ] && [ -z "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$STAMP" -print -quit)" ]; then
     return 0
   fi
   echo "building (bin/mvnw package -DskipTests)..." >&2

@@ -7,32 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Malformed input gets its status and a close; clients vanishing at any stage harm nobody else. */
-@ParameterizedClass
-@ValueSource(strings = {"pool", "forkjoin", "virtual"})
-class BadInputAndDisconnectTest {
-
-    @Parameter
-    String scheduler;
-
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = new TestApp(scheduler);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class BadInputAndDisconnectTest extends EveryScheduler {
 
     private void assertRefused(String request, int status) throws IOException {
         try (RawClient client = new RawClient(app.port)) {

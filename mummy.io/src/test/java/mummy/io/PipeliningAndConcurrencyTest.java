@@ -13,32 +13,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Order and scale: pipelining, slow-then-fast, 1,000 connections, a second client; once per scheduler. */
-@ParameterizedClass
-@ValueSource(strings = {"pool", "forkjoin", "virtual"})
-class PipeliningAndConcurrencyTest {
-
-    @Parameter
-    String scheduler;
-
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = new TestApp(scheduler);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class PipeliningAndConcurrencyTest extends EveryScheduler {
 
     @Test
     void hundredPipelinedRequestsInOneWriteAnsweredInOrder() throws Exception {

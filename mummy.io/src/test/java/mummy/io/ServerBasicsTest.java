@@ -8,32 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests and responses over a raw socket, asserting bytes; once per scheduler. */
-@ParameterizedClass
-@ValueSource(strings = {"pool", "forkjoin", "virtual"})
-class ServerBasicsTest {
-
-    @Parameter
-    String scheduler;
-
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = new TestApp(scheduler);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class ServerBasicsTest extends EveryScheduler {
 
     @Test
     void helloWorldHasStatusLineDateLengthAndBody() throws Exception {

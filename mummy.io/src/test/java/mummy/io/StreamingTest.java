@@ -8,32 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import mummy.api.SendResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Response streams and server-sent events over real sockets. */
-@ParameterizedClass
-@ValueSource(strings = {"pool", "virtual"})
-class StreamingTest {
-
-    @Parameter
-    String scheduler;
-
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = new TestApp(scheduler);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class StreamingTest extends EveryScheduler {
 
     /** Reads until {@code end} appears; returns everything read. */
     private static String readUntil(InputStream in, String end) throws Exception {

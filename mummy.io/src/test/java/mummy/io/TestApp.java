@@ -116,7 +116,17 @@ final class TestApp implements AutoCloseable {
     /** Events seen by the WebSocket handler, in order, for the tests to inspect. */
     final java.util.concurrent.BlockingQueue<String> webSocketEvents = new java.util.concurrent.LinkedBlockingQueue<>();
 
-    /** Echoes messages; "close" closes with 4000; "throw" throws; records every event. */
+    private void awaitLatch() {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Echoes messages; "close" closes with 4000; "throw" throws; "wait" waits for {@link #latch}; records every event. */
     private void onWebSocket(WebSocket webSocket, WebSocketEvent event) {
         switch (event) {
             case WebSocketEvent.Open open -> webSocketEvents.add("open " + webSocket.subprotocol());
@@ -126,6 +136,9 @@ final class TestApp implements AutoCloseable {
                     webSocket.close(4000, "asked to");
                 } else if (message.text() && message.asText().equals("flood")) {
                     flood(webSocket);
+                } else if (message.text() && message.asText().equals("wait")) {
+                    awaitLatch(); // until the test releases it, then echo
+                    webSocket.send("wait");
                 } else if (message.text() && message.asText().equals("throw")) {
                     throw new IllegalStateException("handler failed on purpose");
                 } else if (message.text()) {

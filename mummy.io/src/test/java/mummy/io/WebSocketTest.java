@@ -12,32 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** WebSocket over real sockets (RFC 6455), raw frames and the JDK's client; once per scheduler. */
-@ParameterizedClass
-@ValueSource(strings = {"pool", "forkjoin", "virtual"})
-class WebSocketTest {
-
-    @Parameter
-    String scheduler;
-
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = new TestApp(scheduler);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class WebSocketTest extends EveryScheduler {
 
     private String nextEvent() throws InterruptedException {
         String event = app.webSocketEvents.poll(10, TimeUnit.SECONDS);

@@ -43,8 +43,14 @@ final class WsClient implements AutoCloseable {
 
     /** Sends one masked frame. */
     WsClient frame(int opcode, boolean fin, byte[] payload, boolean masked) throws IOException {
+        http.send(encode(opcode, fin, 0, payload, masked));
+        return this;
+    }
+
+    /** One frame's bytes; {@code rsv} holds the RSV bits (0x70) to set. */
+    byte[] encode(int opcode, boolean fin, int rsv, byte[] payload, boolean masked) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write((fin ? 0x80 : 0) | opcode);
+        out.write((fin ? 0x80 : 0) | rsv | opcode);
         int maskBit = masked ? 0x80 : 0;
         if (payload.length < 126) {
             out.write(maskBit | payload.length);
@@ -66,8 +72,7 @@ final class WsClient implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             out.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
         }
-        http.send(out.toByteArray());
-        return this;
+        return out.toByteArray();
     }
 
     WsClient text(String text) throws IOException {

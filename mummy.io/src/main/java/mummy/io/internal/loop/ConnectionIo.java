@@ -394,7 +394,9 @@ final class ConnectionIo {
         if (connection.writeBlocked) {
             wanted = Deadlines.Kind.WRITE;
         } else if (connection.ws != null) {
-            if (connection.ws.closeSent && !connection.ws.closeReceived) {
+            WsSession session = connection.ws;
+            // waiting for the peer's Close, or for the handler before we send ours after a protocol error
+            if (session.closeSent ? !session.closeReceived : session.failing) {
                 if (connection.timer != Deadlines.Kind.CLOSE) {
                     deadlines.schedule(connection, Deadlines.Kind.CLOSE, now);
                 }

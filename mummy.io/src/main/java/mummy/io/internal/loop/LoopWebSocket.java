@@ -27,7 +27,7 @@ import mummy.io.internal.ws.WsFrameEncoder;
  */
 final class LoopWebSocket implements WebSocket {
 
-    private final IoLoop loop;
+    private final WakeupQueue<IoCommand> queue;
     final int fd;
     final long generation;
     private final String path;
@@ -48,7 +48,15 @@ final class LoopWebSocket implements WebSocket {
 
     LoopWebSocket(IoLoop loop, int fd, long generation, String path, HttpHeaders requestHeaders,
                   byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate) {
-        this.loop = loop;
+        this(loop == null ? null : loop.queue, loop == null ? Long.MAX_VALUE : loop.config.webSockets().highWaterMark(),
+                fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate, loop);
+    }
+
+    /** The frame-sending side alone, without a loop's mailbox: for the jcstress test of send racing close. */
+    LoopWebSocket(WakeupQueue<IoCommand> queue, long highWaterMark, int fd, long generation, String path,
+                  HttpHeaders requestHeaders, byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate,
+                  IoLoop loop) {
+        this.queue = queue;
         this.fd = fd;
         this.generation = generation;
         this.path = path;
@@ -56,7 +64,7 @@ final class LoopWebSocket implements WebSocket {
         this.remoteSockaddr = remoteSockaddr;
         this.subprotocol = subprotocol;
         this.deflate = deflate;
-        this.highWaterMark = loop == null ? Long.MAX_VALUE : loop.config.webSockets().highWaterMark();
+        this.highWaterMark = highWaterMark;
         this.mailbox = loop == null ? null : new WsMailbox(loop, this);
     }
 
@@ -107,12 +115,25 @@ final class LoopWebSocket implements WebSocket {
             throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 7.4)");
         }
         Objects.requireNonNull(reason, "reason");
+        sendClose(WsFrameEncoder.close(code, reason));
+    }
+
+    /**
+     * Worker, in this connection's event order: sends the Close frame for a protocol error the IO
+     * thread found (1002, 1007, 1009, which applications may not send themselves), unless a close
+     * was claimed already.
+     */
+    void closeAfterFailure(byte[] closeFrame) {
+        sendClose(closeFrame);
+    }
+
+    private void sendClose(byte[] frame) {
         if (closing.compareAndSet(false, true)) {
             synchronized (sendLock) {
-                byte[] frame = WsFrameEncoder.close(code, reason);
                 outstanding.addAndGet(frame.length);
-                loop.queue.offer(new IoCommand.WsFrame(this, frame, true));
+                queue.offer(new IoCommand.WsFrame(this, frame, true));
             }
+            wakeWaiters();
         }
     }
 
@@ -146,7 +167,7 @@ final class LoopWebSocket implements WebSocket {
             return SendResult.CLOSED;
         }
         long queued = outstanding.addAndGet(frame.length);
-        loop.queue.offer(new IoCommand.WsFrame(this, frame, close));
+        queue.offer(new IoCommand.WsFrame(this, frame, close));
         return queued > highWaterMark ? SendResult.BACKPRESSURED : SendResult.QUEUED;
     }
 

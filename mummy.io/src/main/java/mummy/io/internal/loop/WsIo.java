@@ -19,8 +19,9 @@ import mummy.io.internal.ws.WsProtocolException;
  *
  * <p>Closing (RFC 6455 7.1): when the peer's Close arrives we echo it (unless ours went first),
  * post {@code Close} and close TCP once our frame is written — the server closes first. When we
- * close first, we wait for the peer's Close up to the close timeout. A protocol error sends Close
- * with its code (1002, 1007, 1009) and posts {@code Error} then {@code Close}. A connection that
+ * close first, we wait for the peer's Close up to the close timeout. A protocol error stops
+ * reading and sends Close with its code (1002, 1007, 1009) once the handler has handled the
+ * messages received before it, then posts {@code Error} and {@code Close}. A connection that
  * ends without a Close frame posts {@code Close(1006)}.
  *
  * <p>Threading: IO thread only.
@@ -93,6 +94,7 @@ final class WsIo {
                 Frame frame = session.reader.read(buffer, position, end);
                 position += session.reader.consumed();
                 if (frame == null) {
+                    session.assembler.checkPartial(session.reader); // UTF-8 fails fast inside a frame
                     break;
                 }
                 WsInbound inbound = session.assembler.accept(frame);
@@ -142,19 +144,30 @@ final class WsIo {
         io.closeWhenDone(connection);
     }
 
-    /** The peer broke the protocol: Close with the matching code, then close TCP. */
+    /**
+     * The peer broke the protocol: read no further, Close with the matching code, then close TCP.
+     * While the connection is open, the Close frame goes through the mailbox, so that it follows
+     * the handler's replies to the messages received before the violation; once it is queued,
+     * {@link #onFrame} closes TCP as after any Close of ours whose answer we do not wait for. A
+     * handler that takes longer than the close timeout gets the connection closed without it.
+     */
     private void fail(Connection connection, WsSession session, int code, String reason) {
         session.closeReceived = true; // read no further
-        session.webSocket.markClosing();
-        if (!session.closeSent) {
-            session.closeSent = true;
-            queueOwn(connection, session.webSocket, WsFrameEncoder.close(code, reason));
+        connection.lingerOnClose = true;
+        WebSocketEvent.Error error = new WebSocketEvent.Error("protocol error " + code + ": " + reason, null);
+        if (!session.closeSent && !session.closeEventPosted) {
+            session.failing = true;
+            session.closeEventPosted = true;
+            session.webSocket.mailbox.postFailure(WsFrameEncoder.close(code, reason), error,
+                    new WebSocketEvent.Close(code, reason));
+            io.markDirty(connection); // retime: the CLOSE timeout
+            return;
         }
+        session.webSocket.markClosing(); // our Close went first: the handshake was under way
         if (!session.closeEventPosted) {
-            session.webSocket.mailbox.post(new WebSocketEvent.Error("protocol error " + code + ": " + reason, null));
+            session.webSocket.mailbox.post(error);
         }
         postClose(session, code, reason);
-        connection.lingerOnClose = true;
         io.closeWhenDone(connection);
     }
 

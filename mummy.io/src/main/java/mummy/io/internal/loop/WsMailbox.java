@@ -10,7 +10,8 @@ import mummy.api.WebSocketHandler;
 /**
  * One WebSocket connection's events on their way to the handler: delivered one at a time, in
  * order, by at most one worker at a time (as Mummy does), while different connections run in
- * parallel. After {@link WebSocketEvent.Close}, nothing more is delivered.
+ * parallel. After {@link WebSocketEvent.Close}, nothing more is delivered. A protocol error's Close
+ * frame is sent from here too, in its place among the events ({@link #postFailure}).
  *
  * <p>Threading: {@link #post} by the IO thread; {@link #run} by one worker at a time. The
  * {@code scheduled} flag is the hand-over: whoever sets it from false to true schedules a run; a
@@ -30,7 +31,8 @@ final class WsMailbox implements Runnable {
     private final IoLoop loop;
     private final LoopWebSocket webSocket;
     private final WebSocketHandler handler;
-    private final ConcurrentLinkedQueue<WebSocketEvent> events = new ConcurrentLinkedQueue<>();
+    /** {@link WebSocketEvent}s, and at most one {@link FailureClose}: the only two kinds. */
+    private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
@@ -44,12 +46,37 @@ final class WsMailbox implements Runnable {
         this.limit = loop.config.webSockets().inboundLimit();
     }
 
+    /**
+     * The Close frame for a protocol error, sent by the worker when it reaches this point of the
+     * queue: after the handler has handled the messages that came before the violation, so that
+     * its replies to them go out first. RFC 6455 7.1.7 asks for a Close frame before the
+     * connection closes, not for it to overtake replies already due; Autobahn's cases 3.2, 4.1.3,
+     * 4.1.4, 4.2.3, 4.2.4 and 5.15 expect those replies, and rate a server that drops them
+     * NON-STRICT.
+     */
+    private record FailureClose(byte[] frame) {
+    }
+
     /** IO thread: queues an event and makes sure a worker will deliver it. */
     void post(WebSocketEvent event) {
         if (event instanceof WebSocketEvent.Message message) {
             queuedBytes.addAndGet(message.data().length);
         }
-        events.add(event);
+        enqueue(event);
+    }
+
+    /**
+     * IO thread: the peer broke the protocol. Queues the sending of {@code closeFrame}, then the
+     * {@code Error} and {@code Close} events, behind the events already queued.
+     */
+    void postFailure(byte[] closeFrame, WebSocketEvent.Error error, WebSocketEvent.Close close) {
+        enqueue(new FailureClose(closeFrame));
+        enqueue(error);
+        enqueue(close);
+    }
+
+    private void enqueue(Object item) {
+        events.add(item);
         if (scheduled.compareAndSet(false, true)) {
             try {
                 loop.scheduler.execute(this);
@@ -74,8 +101,8 @@ final class WsMailbox implements Runnable {
     @Override
     public void run() {
         for (int delivered = 0; ; delivered++) {
-            WebSocketEvent event = delivered < BATCH ? events.poll() : null;
-            if (event == null) {
+            Object item = delivered < BATCH ? events.poll() : null;
+            if (item == null) {
                 scheduled.set(false);
                 if (events.isEmpty() || !scheduled.compareAndSet(false, true)) {
                     return;
@@ -86,7 +113,11 @@ final class WsMailbox implements Runnable {
                 }
                 continue;
             }
-            deliver(event);
+            switch (item) {
+                case FailureClose failure -> webSocket.closeAfterFailure(failure.frame());
+                case WebSocketEvent event -> deliver(event);
+                default -> throw new IllegalStateException("not a mailbox item: " + item);
+            }
         }
     }
 

@@ -18,6 +18,11 @@ final class WsSession {
     boolean closeSent;
     /** The peer's Close frame arrived: nothing more is read. */
     boolean closeReceived;
+    /**
+     * The peer broke the protocol and our Close frame waits for the handler to see the messages
+     * before the violation (see {@link WsMailbox#postFailure}); the CLOSE timeout runs meanwhile.
+     */
+    boolean failing;
     /** The Close event was posted to the mailbox: nothing more is. */
     boolean closeEventPosted;
     /** We sent a ping and no pong has come back yet. */

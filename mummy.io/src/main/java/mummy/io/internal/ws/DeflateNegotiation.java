@@ -54,8 +54,9 @@ final class DeflateNegotiation {
                 // RFC 7692 7.1.1.1, 7.1.1.2: these parameters have no value
                 case "server_no_context_takeover" -> serverNoContext = true;
                 case "client_no_context_takeover" -> clientNoContext = true;
-                // RFC 7692 7.1.2.1: a value is required; below 15 cannot be honoured, so decline
-                case "server_max_window_bits" -> serverBits = windowBits(value) == MAX_WINDOW_BITS ? MAX_WINDOW_BITS : -1;
+                // RFC 7692 7.1.2.1: a value is required; a window below 15 is honoured with
+                // Huffman-only compression, which refers to no earlier bytes at all
+                case "server_max_window_bits" -> serverBits = windowBits(value);
                 // RFC 7692 7.1.2.2: the value is optional; any window can be inflated
                 case "client_max_window_bits" -> clientBits = value == null ? 0 : windowBits(value);
                 // RFC 7692 7: decline an offer with a parameter not defined for use in an offer

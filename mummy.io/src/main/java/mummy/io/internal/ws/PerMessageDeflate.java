@@ -30,7 +30,12 @@ public final class PerMessageDeflate implements AutoCloseable {
     private static final byte[] EMPTY_BLOCK = {0x00};
     /** The most inflated bytes produced per zlib call, so a limit is enforced within this much. */
     static final int INFLATE_CHUNK = 16 * 1024;
-    /** The largest LZ77 window, 2^15 bytes; the only one java.util.zip.Deflater uses (RFC 7692 7.1.2). */
+    /**
+     * The largest LZ77 window, 2^15 bytes (RFC 7692 7.1.2), and the only one java.util.zip.Deflater
+     * uses. When a client asks for a smaller server window, the server compresses with Huffman
+     * coding alone ({@link Deflater#HUFFMAN_ONLY}): literals only, no back-references, which any
+     * window size can inflate.
+     */
     static final int MAX_WINDOW_BITS = 15;
     /** The smallest LZ77 window, 2^8 bytes (RFC 7692 7.1.2). */
     static final int MIN_WINDOW_BITS = 8;
@@ -42,19 +47,20 @@ public final class PerMessageDeflate implements AutoCloseable {
      *     (7.1.1.1)
      * @param clientNoContextTakeover the client resets its context after each message, so the
      *     server may reset its decompression context too (7.1.1.2)
-     * @param serverMaxWindowBits 15, the only window the server can use, when the offer named
-     *     it (the response must then name it too), else 0: not sent (7.1.2.1)
+     * @param serverMaxWindowBits the server's window limit from the offer (8 to 15; the response
+     *     must then name it too), else 0: not sent (7.1.2.1); below 15 the server compresses
+     *     without back-references
      * @param clientMaxWindowBits the client's window limit echoed from its offer (8 to 15), or 0:
      *     not sent (7.1.2.2)
      */
     public record Parameters(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
                              int serverMaxWindowBits, int clientMaxWindowBits) {
 
-        /** Validates the window sizes: 0 (absent) or 8 to 15, and the server's 15 when present. */
+        /** Validates the window sizes: 0 (absent) or 8 to 15. */
         public Parameters {
-            if (serverMaxWindowBits != 0 && serverMaxWindowBits != MAX_WINDOW_BITS) {
-                throw new IllegalArgumentException("java.util.zip.Deflater has no window-size control: "
-                        + "server_max_window_bits must be 15 or absent, got " + serverMaxWindowBits);
+            if (serverMaxWindowBits != 0 && (serverMaxWindowBits < MIN_WINDOW_BITS || serverMaxWindowBits > MAX_WINDOW_BITS)) {
+                throw new IllegalArgumentException("server_max_window_bits must be 8 to 15 or absent, got "
+                        + serverMaxWindowBits);
             }
             if (clientMaxWindowBits != 0 && (clientMaxWindowBits < MIN_WINDOW_BITS || clientMaxWindowBits > MAX_WINDOW_BITS)) {
                 throw new IllegalArgumentException("client_max_window_bits must be 8 to 15 or absent, got "
@@ -112,9 +118,10 @@ public final class PerMessageDeflate implements AutoCloseable {
     /**
      * Picks the first acceptable permessage-deflate offer (RFC 7692 5, 7.1). Offers of other
      * extensions are ignored. An offer is declined, and the next one tried, when it has a
-     * parameter not defined for an offer, a value that is invalid, a parameter twice, or
-     * {@code server_max_window_bits} below 15, which java.util.zip.Deflater cannot honour (RFC
-     * 7692 7: "a server MUST decline an extension negotiation offer ... if ...").
+     * parameter not defined for an offer, a value that is invalid, or a parameter twice (RFC
+     * 7692 7: "a server MUST decline an extension negotiation offer ... if ..."). A
+     * {@code server_max_window_bits} below 15 is accepted and honoured by compressing without
+     * back-references (see {@link #MAX_WINDOW_BITS}).
      *
      * @param extensionHeaderValues the values of every {@code Sec-WebSocket-Extensions} field of
      *     the request
@@ -139,6 +146,13 @@ public final class PerMessageDeflate implements AutoCloseable {
         }
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            if (parameters.serverMaxWindowBits() != 0 && parameters.serverMaxWindowBits() < MAX_WINDOW_BITS) {
+                // RFC 7692 7.1.2.1: the client inflates with a window of 2^bits bytes; Deflater has
+                // no window setting, so refer back to nothing (literals only, RFC 1951 3.2.5)
+                deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+                // Deflater applies a new strategy in its next call, which compresses nothing: make it now
+                deflater.deflate(new byte[1]);
+            }
         }
         deflater.setInput(message);
         GrowableBytes out = new GrowableBytes();

@@ -102,6 +102,34 @@ public final class WsFrameReader {
     }
 
     /**
+     * The header of the frame whose payload is arriving, so that the assembler can check a
+     * partial payload (UTF-8 fails fast, RFC 6455 8.1).
+     *
+     * @return the header, or null when no payload is partly read
+     */
+    FrameHeader partialHeader() {
+        return state == State.PAYLOAD ? header : null;
+    }
+
+    /**
+     * The unmasked payload bytes of the partly read frame, valid at {@code [0, partialSize())}.
+     *
+     * @return the frame's array; not a copy, not to be changed
+     */
+    byte[] partialPayload() {
+        return payload.array();
+    }
+
+    /**
+     * How many payload bytes of the partly read frame are unmasked so far.
+     *
+     * @return the count
+     */
+    int partialSize() {
+        return payload.size();
+    }
+
+    /**
      * The capacity of the payload array being filled, for tests of the allocation policy.
      *
      * @return the capacity in bytes

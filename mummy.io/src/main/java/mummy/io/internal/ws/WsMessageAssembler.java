@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * <p>Text is validated incrementally, frame by frame, so invalid UTF-8 fails at the first frame
- * that makes it invalid, while a sequence split across frames is fine. The length limit is
+ * that makes it invalid, while a sequence split across frames is fine; {@link #checkPartial}
+ * also checks an uncompressed frame's payload while it arrives, to fail before it is complete. The length limit is
  * checked on every frame, after inflation for a compressed message: inflation itself stops as
  * soon as the limit is passed, so a zip bomb costs at most the limit plus one chunk.
  */
@@ -36,6 +37,8 @@ public final class WsMessageAssembler {
     private boolean compressed;
     /** The length of the open message so far, after inflation. */
     private long length;
+    /** Bytes at the start of the frame being read that {@link #checkPartial} has validated. */
+    private int validatedPrefix;
     private boolean dead;
 
     /**
@@ -79,6 +82,37 @@ public final class WsMessageAssembler {
             dead = true;
             throw e;
         }
+    }
+
+    /**
+     * Checks the part of a frame received so far, while its payload is still arriving: invalid
+     * UTF-8 in an uncompressed text message fails at once, not when the frame is complete (RFC
+     * 6455 8.1: "MUST Fail the WebSocket Connection" when invalid UTF-8 is received; Autobahn cases
+     * 6.4.3 and 6.4.4 send one frame in chops and expect this). The bytes checked here are not
+     * checked again when {@link #accept} gets the frame. Other frames are left to {@code accept}.
+     *
+     * @param reader the connection's reader, after a {@code read} that returned null
+     * @throws WsProtocolException with 1007 if the text so far is not valid UTF-8; the assembler
+     *     is dead afterwards
+     */
+    public void checkPartial(WsFrameReader reader) throws WsProtocolException {
+        FrameHeader header = reader.partialHeader();
+        if (dead || header == null || header.rsv1() || !continuesText(header.opcode())) {
+            return;
+        }
+        int size = reader.partialSize();
+        if (size > validatedPrefix) {
+            if (!utf8.feed(reader.partialPayload(), validatedPrefix, size - validatedPrefix)) {
+                dead = true;
+                throw WsProtocolException.invalidPayload("text message is not valid UTF-8");
+            }
+            validatedPrefix = size;
+        }
+    }
+
+    /** Whether a frame with this opcode (and no RSV1) is a valid next part of an uncompressed text message. */
+    private boolean continuesText(Opcode opcode) {
+        return opcode == Opcode.TEXT ? open == null : opcode == Opcode.CONTINUATION && open == Opcode.TEXT && !compressed;
     }
 
     /** Checks a control frame (the reader checks these too) and returns its payload. */
@@ -131,8 +165,11 @@ public final class WsMessageAssembler {
         if (data.length > maxMessageLength - length) {
             throw WsProtocolException.tooBig("message longer than " + maxMessageLength + " bytes");
         }
-        // RFC 6455 8.1: text is UTF-8; checked per frame to fail at the first invalid byte
-        if (open == Opcode.TEXT && !utf8.feed(data, 0, data.length)) {
+        // RFC 6455 8.1: text is UTF-8; checked per frame to fail at the first invalid byte (a
+        // prefix of an uncompressed frame may have been checked already, by checkPartial)
+        int checked = compressed ? 0 : validatedPrefix;
+        validatedPrefix = 0;
+        if (open == Opcode.TEXT && !utf8.feed(data, checked, data.length - checked)) {
             throw WsProtocolException.invalidPayload("text message is not valid UTF-8");
         }
         length += data.length;

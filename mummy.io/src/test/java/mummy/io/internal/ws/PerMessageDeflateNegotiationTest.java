@@ -58,22 +58,25 @@ class PerMessageDeflateNegotiationTest {
         assertEquals("permessage-deflate; server_max_window_bits=15", accepted.toHeaderValue());
     }
 
+    /** Autobahn 13.3 and 13.5 offer 9; declining made those cases UNIMPLEMENTED. */
     @ParameterizedTest
     @ValueSource(ints = {8, 9, 10, 14})
-    void serverWindowBitsBelow15IsDeclined(int bits) {
-        assertNull(negotiate("permessage-deflate; server_max_window_bits=" + bits));
+    void serverWindowBitsBelow15IsAcceptedAndNamedInTheResponse(int bits) {
+        PerMessageDeflate.Parameters accepted = negotiate("permessage-deflate; server_max_window_bits=" + bits);
+        assertEquals(params(false, false, bits, 0), accepted);
+        assertEquals("permessage-deflate; server_max_window_bits=" + bits, accepted.toHeaderValue());
     }
 
     @Test
     void declinedOfferFallsBackToTheNextInTheSameField() {
         assertEquals(params(false, true, 0, 0),
-                negotiate("permessage-deflate; server_max_window_bits=10, permessage-deflate; client_no_context_takeover"));
+                negotiate("permessage-deflate; server_max_window_bits=7, permessage-deflate; client_no_context_takeover"));
     }
 
     @Test
     void declinedOfferFallsBackToTheNextField() {
         assertEquals(params(true, false, 0, 0),
-                negotiate("permessage-deflate; server_max_window_bits=9; client_max_window_bits",
+                negotiate("permessage-deflate; server_max_window_bits=16; client_max_window_bits",
                         "permessage-deflate; server_no_context_takeover"));
     }
 
@@ -151,8 +154,9 @@ class PerMessageDeflateNegotiationTest {
     }
 
     @Test
-    void parametersRefuseWindowSizesTheServerCannotUse() {
-        assertThrows(IllegalArgumentException.class, () -> params(false, false, 14, 0));
+    void parametersRefuseWindowSizesOutside8To15() {
+        assertThrows(IllegalArgumentException.class, () -> params(false, false, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> params(false, false, 16, 0));
         assertThrows(IllegalArgumentException.class, () -> params(false, false, 0, 7));
         assertThrows(IllegalArgumentException.class, () -> params(false, false, 0, 16));
         assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover;"

@@ -149,6 +149,27 @@ class PerMessageDeflateTest {
         assertEquals(fresh.compress(text).length, fresh.compress(text).length);
     }
 
+    /**
+     * A client that asked for {@code server_max_window_bits=9} (Autobahn 13.3, 13.5) inflates with
+     * a 512-byte window: the server must not refer further back, and refers back not at all.
+     * Literals cost at least one bit each, so output under 1/8 of a repetitive input would prove
+     * back-references; with LZ77 this input shrinks a hundredfold.
+     */
+    @Test
+    void smallServerWindowCompressesWithLiteralsOnlyAndRoundTrips() throws WsProtocolException {
+        byte[] message = utf8("abcdefgh".repeat(4000));
+        PerMessageDeflate.Parameters small = new PerMessageDeflate.Parameters(false, false, 9, 0);
+        PerMessageDeflate server = new PerMessageDeflate(small);
+        PerMessageDeflate client = new PerMessageDeflate(small);
+        for (int i = 0; i < 2; i++) { // the second message could refer to the first with a large window
+            byte[] compressed = server.compress(message);
+            assertTrue(compressed.length >= message.length / 8, "no back-references: " + compressed.length);
+            assertArrayEquals(message, client.decompress(compressed, true, message.length));
+        }
+        assertTrue(new PerMessageDeflate(TAKEOVER).compress(message).length < message.length / 100,
+                "the full window compresses the same input with back-references");
+    }
+
     @Test
     void compressedMessageSplitIntoManyFramesDecompressesFrameByFrame() throws WsProtocolException {
         byte[] message = utf8("frame by frame ".repeat(2000));

@@ -197,7 +197,7 @@ class WsHandshakeTest {
 
     @Test
     void unacceptableDeflateOfferMeansNoExtension() {
-        List<String> fields = adding(request(), "Sec-WebSocket-Extensions", "permessage-deflate; server_max_window_bits=10");
+        List<String> fields = adding(request(), "Sec-WebSocket-Extensions", "permessage-deflate; server_max_window_bits=16");
         WsHandshake.Outcome.Accept accept = accepted(fields, List.of(), true);
         assertNull(accept.deflate());
         assertNull(accept.responseHeaders().get("Sec-WebSocket-Extensions"));

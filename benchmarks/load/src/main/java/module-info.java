@@ -1,0 +1,11 @@
+/**
+ * The load tools of {@code benchmarks/compare}: {@link mummy.benchmarks.load.WsLoad} (WebSocket
+ * echo load), {@link mummy.benchmarks.load.IdleConnections} (holds idle keep-alive or WebSocket
+ * connections for the memory figures), {@link mummy.benchmarks.load.ResponseCheck} (checks a
+ * server's answers before it is loaded) and {@link mummy.benchmarks.load.Report} (writes
+ * BENCHMARKS.md from a run's raw outputs). JDK only, so that the load side carries nothing of the
+ * servers it measures.
+ */
+module mummy.benchmarks.load {
+    exports mummy.benchmarks.load;
+}

@@ -1,0 +1,45 @@
+package mummy.benchmarks.peers.jetty;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code GET /}, {@code GET /sleep} and {@code POST /echo}, written in plain blocking style.
+ *
+ * <p>Threading: the invocation type is Jetty's default, {@code BLOCKING}, so Jetty calls
+ * {@link #handle} on a virtual thread of its own; blocking here (sleep, reading the body) is what
+ * virtual threads are for.
+ */
+final class EchoHandler extends Handler.Abstract {
+
+    private static final ByteBuffer HELLO = ByteBuffer.wrap("Hello, World!".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        boolean get = HttpMethod.GET.is(request.getMethod());
+        if (path.equals("/") && get) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+            response.write(true, HELLO.slice(), callback);
+        } else if (path.equals("/sleep") && get) {
+            Thread.sleep(10);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+            response.write(true, OK.slice(), callback);
+        } else if (path.equals("/echo") && HttpMethod.POST.is(request.getMethod())) {
+            ByteBuffer body = Content.Source.asByteBuffer(request);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+            response.write(true, body, callback);
+        } else {
+            Response.writeError(request, response, callback, 404);
+        }
+        return true;
+    }
+}

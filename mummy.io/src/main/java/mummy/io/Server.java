@@ -30,6 +30,10 @@ import mummy.io.internal.loop.WebSocketSettings;
  *
  * <p>Threading: {@link #start} once, from any thread; {@link #close} from any thread, any number
  * of times.
+ *
+ * <p>One file with its {@link Builder}, past the usual size: the builder is the server's whole
+ * public configuration, one documented setting per method with its default; the work itself is in
+ * {@code mummy.io.internal.loop}.
  */
 public final class Server implements AutoCloseable {
 
@@ -143,20 +147,13 @@ public final class Server implements AutoCloseable {
      * @return the count, as last published by the IO thread
      */
     public int openConnections() {
-        IoLoop running;
-        synchronized (lock) {
-            running = loop;
-        }
+        IoLoop running = runningLoop();
         return running == null ? 0 : running.openConnections();
     }
 
     /** Tests only: makes the IO thread re-read its clock and act on expired timeouts. */
     void tick() {
-        IoLoop running;
-        synchronized (lock) {
-            running = loop;
-        }
-        running.tick();
+        runningLoop().tick();
     }
 
     /**
@@ -165,14 +162,17 @@ public final class Server implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public void awaitTermination() throws InterruptedException {
-        IoLoop running;
-        synchronized (lock) {
-            running = loop;
-        }
+        IoLoop running = runningLoop();
         if (running != null) {
             while (!running.awaitTermination(Duration.ofDays(1))) {
                 Thread.onSpinWait();
             }
+        }
+    }
+
+    private IoLoop runningLoop() {
+        synchronized (lock) {
+            return loop;
         }
     }
 
@@ -372,8 +372,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder headerTimeout(Duration timeout) {
-            timeouts = new LoopConfig.Timeouts(timeout, timeouts.body(), timeouts.idle(), timeouts.write(),
-                    timeouts.linger(), timeouts.heartbeat());
+            timeouts = timeouts.withHeader(timeout);
             return this;
         }
 
@@ -384,8 +383,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder bodyTimeout(Duration timeout) {
-            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeout, timeouts.idle(), timeouts.write(),
-                    timeouts.linger(), timeouts.heartbeat());
+            timeouts = timeouts.withBody(timeout);
             return this;
         }
 
@@ -397,8 +395,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder idleTimeout(Duration timeout) {
-            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeout, timeouts.write(),
-                    timeouts.linger(), timeouts.heartbeat());
+            timeouts = timeouts.withIdle(timeout);
             return this;
         }
 
@@ -410,8 +407,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder writeTimeout(Duration timeout) {
-            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeout,
-                    timeouts.linger(), timeouts.heartbeat());
+            timeouts = timeouts.withWrite(timeout);
             return this;
         }
 
@@ -423,8 +419,7 @@ public final class Server implements AutoCloseable {
          * @return this builder
          */
         public Builder sseHeartbeatInterval(Duration interval) {
-            timeouts = new LoopConfig.Timeouts(timeouts.header(), timeouts.body(), timeouts.idle(), timeouts.write(),
-                    timeouts.linger(), interval);
+            timeouts = timeouts.withHeartbeat(interval);
             return this;
         }
 

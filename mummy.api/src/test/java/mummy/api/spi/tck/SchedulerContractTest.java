@@ -58,6 +58,9 @@ import org.junit.jupiter.api.Timeout;
  * waits for another thread to load a class is pinned, and the "virtual" provider's test fails on
  * any pinning of these threads. Every test is bounded: a provider that runs tasks on the
  * caller's thread would otherwise hang the test that hands over a task that never finishes.
+ *
+ * <p>One class past the usual size on purpose: it is the whole contract every provider must meet,
+ * run by a one-line subclass per provider.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 public abstract class SchedulerContractTest {

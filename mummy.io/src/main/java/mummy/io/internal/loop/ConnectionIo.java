@@ -22,6 +22,11 @@ import mummy.io.internal.http.ResponseEncoder;
  * so a burst of pipelined responses costs one system call.
  *
  * <p>Threading: IO thread only.
+ *
+ * <p>One unit, past the usual size, because read, parse, dispatch, write, timeout and close act on
+ * the same per-connection state machine ({@link Connection}) and each step decides the next:
+ * splitting them would spread one state diagram over several classes. WebSocket framing lives
+ * apart in {@link WsIo}.
  */
 final class ConnectionIo {
 

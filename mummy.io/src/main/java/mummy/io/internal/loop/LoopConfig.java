@@ -71,6 +71,46 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
                     Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(15));
         }
 
+        /**
+         * @param timeout the header timeout
+         * @return these timeouts with it
+         */
+        public Timeouts withHeader(Duration timeout) {
+            return new Timeouts(timeout, body, idle, write, linger, heartbeat);
+        }
+
+        /**
+         * @param timeout the body stall timeout
+         * @return these timeouts with it
+         */
+        public Timeouts withBody(Duration timeout) {
+            return new Timeouts(header, timeout, idle, write, linger, heartbeat);
+        }
+
+        /**
+         * @param timeout the keep-alive idle timeout
+         * @return these timeouts with it
+         */
+        public Timeouts withIdle(Duration timeout) {
+            return new Timeouts(header, body, timeout, write, linger, heartbeat);
+        }
+
+        /**
+         * @param timeout the write stall timeout
+         * @return these timeouts with it
+         */
+        public Timeouts withWrite(Duration timeout) {
+            return new Timeouts(header, body, idle, timeout, linger, heartbeat);
+        }
+
+        /**
+         * @param interval the heartbeat interval, zero for none
+         * @return these timeouts with it
+         */
+        public Timeouts withHeartbeat(Duration interval) {
+            return new Timeouts(header, body, idle, write, linger, interval);
+        }
+
         Deadlines deadlines(WebSocketSettings webSockets) {
             return new Deadlines(header.toNanos(), body.toNanos(), idle.toNanos(), write.toNanos(), linger.toNanos(),
                     webSockets.closeTimeout().toNanos(), webSockets.pingInterval().toNanos(), heartbeat.toNanos());

@@ -69,6 +69,16 @@ final class FakeRequest implements Request {
     }
 
     @Override
+    public java.io.InputStream bodyStream() {
+        return new java.io.ByteArrayInputStream(body());
+    }
+
+    @Override
+    public boolean isBodyStreamed() {
+        return false;
+    }
+
+    @Override
     public String version() {
         return "HTTP/1.1";
     }

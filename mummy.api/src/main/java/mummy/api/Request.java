@@ -1,5 +1,6 @@
 package mummy.api;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -68,8 +69,33 @@ public interface Request {
      * the request's own: do not change it.
      *
      * @return the body bytes
+     * @throws IllegalStateException if the body is streamed: read it with {@link #bodyStream()}
      */
     byte[] body();
+
+    /**
+     * The body as a stream. For a request whose handler streams bodies (see
+     * {@link RequestHandler#streamsBody}) this reads the body as it arrives from the client: a
+     * {@code read} waits for bytes, returns -1 at the end of the body, and throws a
+     * {@link RequestBodyException} when the body is malformed or too long, or the client went away.
+     * The server stops reading the socket while the handler is behind, so memory stays bounded
+     * whatever the body's size. Reading the stream of a request sent with
+     * {@code Expect: 100-continue} sends {@code 100 Continue} first; a handler that responds
+     * without reading refuses the body (the connection then closes after the response).
+     *
+     * <p>For any other request it reads the buffered {@link #body()}. Every call returns the same
+     * stream; it may be read from any one thread at a time.
+     *
+     * @return the body stream
+     */
+    InputStream bodyStream();
+
+    /**
+     * Whether the body is streamed ({@link #bodyStream()}) rather than buffered ({@link #body()}).
+     *
+     * @return true for a request of a streaming handler or route that has a body
+     */
+    boolean isBodyStreamed();
 
     /**
      * The body decoded as UTF-8 (or as ISO-8859-1 / US-ASCII when {@code Content-Type} names it).

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param method the method token it answers, case-sensitive (RFC 9110 section 9.1)
  * @param pattern the compiled path pattern
  * @param handler what runs when both match
+ * @param streaming whether the request body is streamed to the handler
  */
-record Route(String method, RoutePattern pattern, RequestHandler handler) {
+record Route(String method, RoutePattern pattern, RequestHandler handler, boolean streaming) {
 
     /** Checks that no component is null. */
     Route {

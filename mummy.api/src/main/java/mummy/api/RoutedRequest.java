@@ -79,6 +79,16 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public java.io.InputStream bodyStream() {
+        return original.bodyStream();
+    }
+
+    @Override
+    public boolean isBodyStreamed() {
+        return original.isBodyStreamed();
+    }
+
+    @Override
     public String bodyText() {
         return original.bodyText();
     }

@@ -56,9 +56,12 @@ public final class Router implements RequestHandler {
     private final RequestHandler notFound;
     private final MethodNotAllowedHandler methodNotAllowed;
     private final ErrorHandler onError;
+    /** Whether any route streams: when none does, {@link #streamsBody} answers without matching. */
+    private final boolean streaming;
 
     private Router(Builder builder) {
         this.routes = List.copyOf(builder.routes);
+        this.streaming = routes.stream().anyMatch(Route::streaming);
         this.notFound = builder.notFound;
         this.methodNotAllowed = builder.methodNotAllowed;
         this.onError = builder.onError;
@@ -95,6 +98,23 @@ public final class Router implements RequestHandler {
         } else {
             guarded(request, () -> methodNotAllowed.handle(request, allowed));
         }
+    }
+
+    /**
+     * Whether the route that would handle this request was marked {@link Builder#streaming()};
+     * false when no route matches or the target is not a path.
+     *
+     * @param method the method token
+     * @param target the request-target as sent
+     * @return true to stream the body to the route's handler
+     */
+    @Override
+    public boolean streamsBody(String method, String target) {
+        if (!streaming || target.isEmpty() || target.charAt(0) != '/') {
+            return false;
+        }
+        Match match = find(method, RequestPath.of(target));
+        return match != null && match.route().streaming();
     }
 
     /** The first route for {@code method} matching {@code path}; for HEAD, else the first GET one. */
@@ -279,7 +299,7 @@ public final class Router implements RequestHandler {
                 throw new IllegalArgumentException("not a valid method token (RFC 9110 9.1): \"" + method
                         + "\" for route pattern \"" + pattern + "\"");
             }
-            Route route = new Route(method, RoutePattern.compile(pattern), handler);
+            Route route = new Route(method, RoutePattern.compile(pattern), handler, false);
             for (Route earlier : routes) {
                 if (earlier.method().equals(method) && earlier.pattern().toString().equals(pattern)) {
                     throw new IllegalArgumentException("route " + route + " is already registered;"
@@ -287,6 +307,23 @@ public final class Router implements RequestHandler {
                 }
             }
             routes.add(route);
+            return this;
+        }
+
+        /**
+         * Marks the route added last as streaming: its handler reads request bodies as they
+         * arrive, through {@link Request#bodyStream()}, instead of receiving them whole, as in
+         * {@code router.post("/upload", handler).streaming()}.
+         *
+         * @return this builder
+         * @throws IllegalStateException if no route was added yet
+         */
+        public Builder streaming() {
+            if (routes.isEmpty()) {
+                throw new IllegalStateException("streaming() marks the route added last, and there is none yet");
+            }
+            Route last = routes.removeLast();
+            routes.add(new Route(last.method(), last.pattern(), last.handler(), true));
             return this;
         }
 

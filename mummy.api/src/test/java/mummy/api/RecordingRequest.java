@@ -98,6 +98,16 @@ final class RecordingRequest implements Request {
     }
 
     @Override
+    public java.io.InputStream bodyStream() {
+        return new java.io.ByteArrayInputStream(body());
+    }
+
+    @Override
+    public boolean isBodyStreamed() {
+        return false;
+    }
+
+    @Override
     public String version() {
         return "HTTP/1.1";
     }

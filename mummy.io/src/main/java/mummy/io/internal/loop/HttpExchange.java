@@ -245,6 +245,16 @@ final class HttpExchange implements Request, Runnable {
     }
 
     @Override
+    public java.io.InputStream bodyStream() {
+        return new java.io.ByteArrayInputStream(request.body());
+    }
+
+    @Override
+    public boolean isBodyStreamed() {
+        return false;
+    }
+
+    @Override
     public String version() {
         return request.version();
     }

@@ -220,6 +220,7 @@ public final class Server implements AutoCloseable {
         private int maxHeadersLength = 8 * 1024;
         private int maxHeaderCount = 100;
         private long maxBodyLength = 1024 * 1024;
+        private long maxStreamedBodyLength = Long.MAX_VALUE;
         private int maxConnections = 10_000;
         private int maxPipelinedRequests = 64;
         private int backlog = 1024;
@@ -311,6 +312,24 @@ public final class Server implements AutoCloseable {
                 throw new IllegalArgumentException("maxBodyLength must be 0 or more: " + bytes);
             }
             this.maxBodyLength = bytes;
+            return this;
+        }
+
+        /**
+         * The largest body of a request whose handler streams it ({@code RequestHandler.streamsBody},
+         * {@code Router.Builder.streaming()}); a larger {@code Content-Length} gets 413 before the body
+         * is read, and a chunked body that grows past it makes the handler's reads fail with a
+         * {@code RequestBodyException} of status 413. Streamed bodies never live whole in memory, so
+         * the default is unlimited ({@link Long#MAX_VALUE}); {@link #maxBodyLength} does not apply to them.
+         *
+         * @param bytes the limit, positive
+         * @return this builder
+         */
+        public Builder maxStreamedBodyLength(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxStreamedBodyLength must be positive: " + bytes);
+            }
+            this.maxStreamedBodyLength = bytes;
             return this;
         }
 
@@ -530,6 +549,7 @@ public final class Server implements AutoCloseable {
             copy.maxHeadersLength = maxHeadersLength;
             copy.maxHeaderCount = maxHeaderCount;
             copy.maxBodyLength = maxBodyLength;
+            copy.maxStreamedBodyLength = maxStreamedBodyLength;
             copy.maxConnections = maxConnections;
             copy.maxPipelinedRequests = maxPipelinedRequests;
             copy.backlog = backlog;
@@ -544,8 +564,8 @@ public final class Server implements AutoCloseable {
         private LoopConfig loopConfig() {
             HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
                     maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
-            return new LoopConfig(handler, limits, maxConnections, maxPipelinedRequests, backlog, ioThreadName,
-                    timeouts, nanoClock, webSockets);
+            return new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections, maxPipelinedRequests,
+                    backlog, ioThreadName, timeouts, nanoClock, webSockets);
         }
 
         private static int positive(int value, String name) {

@@ -12,7 +12,7 @@ package mummy.io.internal.http;
  * <li>{@code Host} present in HTTP/1.1 (400);
  * <li>{@code Transfer-Encoding}: not with Content-Length, not in HTTP/1.0 (400), and exactly one
  *     {@code chunked} over all its fields (501);
- * <li>{@code Content-Length} not above the body limit (413);
+ * <li>{@code Content-Length} not above the body limit given (413);
  * <li>{@code Expect}: nothing but {@code 100-continue} (417).
  * </ol>
  *
@@ -30,11 +30,12 @@ record HeadSemantics(long contentLength, boolean chunked, boolean keepAlive, boo
      *
      * @param line the request line
      * @param fields name0, value0, name1, value1, ...
-     * @param limits the body limit
+     * @param maxBodyLength the largest Content-Length accepted here (the parser may apply a lower
+     *     one afterwards, once it knows whether the body is streamed)
      * @return the meaning of the head
      * @throws HttpParseException 400, 413, 417 or 501 as listed in the class description
      */
-    static HeadSemantics check(RequestLine line, String[] fields, HttpLimits limits) throws HttpParseException {
+    static HeadSemantics check(RequestLine line, String[] fields, long maxBodyLength) throws HttpParseException {
         boolean http11 = line.minorVersion() == 1;
         boolean host = false;
         String contentLength = null;
@@ -81,7 +82,7 @@ record HeadSemantics(long contentLength, boolean chunked, boolean keepAlive, boo
         if (transferEncoding) {
             checkTransferEncoding(contentLength != null, http11, codings == 1 && chunkedOnly);
         }
-        long length = contentLength == null ? 0 : checkedLength(contentLength, limits);
+        long length = contentLength == null ? 0 : checkedLength(contentLength, maxBodyLength);
         // RFC 9110 section 10.1.1: a server may answer 417 to an expectation other than 100-continue
         if (unexpected) {
             throw new HttpParseException(417, "the only expectation supported is 100-continue");
@@ -139,15 +140,18 @@ record HeadSemantics(long contentLength, boolean chunked, boolean keepAlive, boo
     }
 
     /** The length in {@code digits} (leading zeros removed), checked against the body limit. */
-    private static long checkedLength(String digits, HttpLimits limits) throws HttpParseException {
+    private static long checkedLength(String digits, long maxBodyLength) throws HttpParseException {
         long length = 0;
-        for (int i = 0; i < digits.length() && length <= limits.maxBodyLength(); i++) {
+        for (int i = 0; i < digits.length() && length <= maxBodyLength; i++) {
+            if (length > (Long.MAX_VALUE - 9) / 10) {
+                length = Long.MAX_VALUE; // no body this long can be served; a number of any size cannot overflow
+                break;
+            }
             length = 10 * length + (digits.charAt(i) - '0');
         }
-        // RFC 9110 section 15.5.14: 413 when the content is larger than the server will process;
-        // the loop stops once past the limit, so a number of any size cannot overflow
-        if (length > limits.maxBodyLength()) {
-            throw new HttpParseException(413, "body longer than " + limits.maxBodyLength() + " bytes");
+        // RFC 9110 section 15.5.14: 413 when the content is larger than the server will process
+        if (length > maxBodyLength || length == Long.MAX_VALUE) {
+            throw new HttpParseException(413, "body longer than " + maxBodyLength + " bytes");
         }
         return length;
     }

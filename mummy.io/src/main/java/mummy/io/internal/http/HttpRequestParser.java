@@ -1,6 +1,7 @@
 package mummy.io.internal.http;
 
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import mummy.api.HttpHeaders;
 
 /**
@@ -31,6 +32,16 @@ import mummy.api.HttpHeaders;
  * after a request: back to REQUEST_LINE;  any state --(HttpParseException)--&gt; DEAD
  * </pre>
  *
+ * <p>Streamed bodies: when a head announces a body and the {@code streams} predicate given at
+ * construction accepts its method and target, the parser returns the request as soon as its head
+ * is parsed, with an empty body and {@link #streamingBody()} true. The caller then names a
+ * {@link BodySink} ({@link #bodySink}) and goes on presenting bytes: the body's bytes, chunked
+ * coding removed, go to the sink as they arrive, and its end (with any trailers) is reported to
+ * the sink instead of returning a request. Such bodies are limited by
+ * {@code maxStreamedBodyLength} instead of {@link HttpLimits#maxBodyLength()}, and the parser
+ * never asks for {@code 100 Continue} itself ({@link #awaitingContinue()} stays false): whoever
+ * reads the body decides.
+ *
  * <p>The grammar accepted and the checks made are described, each with its RFC section, by
  * {@link RequestLine}, {@link RequestTarget}, {@link FieldSection}, {@link HeadSemantics} and
  * {@link ChunkSizeLine}.
@@ -48,6 +59,15 @@ public final class HttpRequestParser {
     private final LineFinder lines = new LineFinder();
     private final FieldSection fields;
     private final BodyBuffer body = new BodyBuffer();
+    /** Which requests stream their body; null: none. */
+    private final BiPredicate<String, String> streams;
+    private final long maxStreamedBodyLength;
+    /** Where the body of the current streamed request goes. */
+    private BodySink sink;
+    /** The body of the current request goes to {@link #sink}. */
+    private boolean streamingBody;
+    /** Body bytes given to the sink so far, for the limit of chunked bodies. */
+    private long streamedLength;
 
     private State state = State.REQUEST_LINE;
     private int consumed;
@@ -67,8 +87,46 @@ public final class HttpRequestParser {
      * @param limits the limits to enforce
      */
     public HttpRequestParser(HttpLimits limits) {
+        this(limits, null, 0);
+    }
+
+    /**
+     * A parser for one connection that streams the bodies of some requests.
+     *
+     * @param limits the limits to enforce
+     * @param streams given a head's method and target, whether its body is streamed; null for
+     *     never. Called once per request that has a body, on the parsing thread; it must not throw
+     * @param maxStreamedBodyLength the longest streamed body; longer gives 413
+     */
+    public HttpRequestParser(HttpLimits limits, BiPredicate<String, String> streams, long maxStreamedBodyLength) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.fields = new FieldSection(limits, lines);
+        this.streams = streams;
+        if (streams != null && maxStreamedBodyLength <= 0) {
+            throw new IllegalArgumentException("maxStreamedBodyLength must be positive, got " + maxStreamedBodyLength);
+        }
+        this.maxStreamedBodyLength = maxStreamedBodyLength;
+    }
+
+    /**
+     * Whether the request returned last has its body streamed: its body bytes go to the sink
+     * named with {@link #bodySink} before the next request is returned.
+     *
+     * @return true while the request returned last streams its body and the body's end has not
+     *     been reached
+     */
+    public boolean streamingBody() {
+        return streamingBody;
+    }
+
+    /**
+     * Names where the body of the streamed request returned last goes; must be called before
+     * bytes are presented again.
+     *
+     * @param sink the receiver of the body's bytes and end
+     */
+    public void bodySink(BodySink sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     /**
@@ -122,7 +180,7 @@ public final class HttpRequestParser {
      * @return true while a 100-continue request waits for its body
      */
     public boolean awaitingContinue() {
-        return head != null && head.expectContinue() && state != State.DEAD;
+        return head != null && head.expectContinue() && !streamingBody && state != State.DEAD;
     }
 
     /**
@@ -206,8 +264,24 @@ public final class HttpRequestParser {
         int next = fields.next(buf, pos, end);
         if (fields.complete()) {
             String[] headerFields = fields.take();
-            head = HeadSemantics.check(requestLine, headerFields, limits);
+            long largest = streams == null ? limits.maxBodyLength()
+                    : Math.max(limits.maxBodyLength(), maxStreamedBodyLength);
+            head = HeadSemantics.check(requestLine, headerFields, largest);
             headers = HttpHeaders.ofTrusted(headerFields);
+            boolean hasBody = head.chunked() || head.contentLength() > 0;
+            // An upgrade request's body stays buffered: what follows it may be another protocol.
+            streamingBody = hasBody && streams != null && !headers.contains("Upgrade")
+                    && streams.test(requestLine.method(), requestLine.target().text());
+            long limit = streamingBody ? maxStreamedBodyLength : limits.maxBodyLength();
+            if (head.contentLength() > limit) {
+                // RFC 9110 section 15.5.14: 413 when the content is larger than the server will process
+                throw new HttpParseException(413, "body longer than " + limit + " bytes");
+            }
+            if (streamingBody) {
+                streamedLength = 0;
+                sink = null;
+                completed = request(new byte[0], HttpHeaders.empty());
+            }
             if (head.chunked()) {
                 state = State.CHUNK_SIZE;
             } else if (head.contentLength() > 0) {
@@ -223,12 +297,23 @@ public final class HttpRequestParser {
 
     private int fixedBody(byte[] buf, int pos, int end) {
         int length = (int) Math.min(end - pos, remaining);
-        body.append(buf, pos, length, head.contentLength());
+        if (streamingBody) {
+            sink().bodyBytes(buf, pos, length);
+        } else {
+            body.append(buf, pos, length, head.contentLength());
+        }
         remaining -= length;
         if (remaining == 0) {
             complete(HttpHeaders.empty());
         }
         return pos + length;
+    }
+
+    private BodySink sink() {
+        if (sink == null) {
+            throw new IllegalStateException("a streamed body arrived before bodySink() named where it goes");
+        }
+        return sink;
     }
 
     private int chunkSize(byte[] buf, int pos, int end) throws HttpParseException {
@@ -243,6 +328,12 @@ public final class HttpRequestParser {
         if (size == 0) {
             // RFC 9112 section 7.1: last-chunk, then the trailer section
             state = State.TRAILER_FIELDS;
+        } else if (streamingBody) {
+            if (size > maxStreamedBodyLength - streamedLength) {
+                throw new HttpParseException(413, "chunked body longer than " + maxStreamedBodyLength + " bytes");
+            }
+            remaining = size;
+            state = State.CHUNK_DATA;
         } else if (size > limits.maxBodyLength() - body.size()) {
             // RFC 9110 section 15.5.14: 413, known as soon as the chunk is announced
             throw new HttpParseException(413, "chunked body longer than " + limits.maxBodyLength() + " bytes");
@@ -255,7 +346,12 @@ public final class HttpRequestParser {
 
     private int chunkData(byte[] buf, int pos, int end) {
         int length = (int) Math.min(end - pos, remaining);
-        body.append(buf, pos, length, body.size() + remaining);
+        if (streamingBody) {
+            sink().bodyBytes(buf, pos, length);
+            streamedLength += length;
+        } else {
+            body.append(buf, pos, length, body.size() + remaining);
+        }
         remaining -= length;
         if (remaining == 0) {
             state = State.CHUNK_CR;
@@ -285,14 +381,25 @@ public final class HttpRequestParser {
     }
 
     private void complete(HttpHeaders trailers) {
-        RequestTarget target = requestLine.target();
-        completed = new ParsedRequest(requestLine.method(), target.text(), target.path(), target.rawQuery(),
-                requestLine.minorVersion(), headers, body.take(), trailers, head.keepAlive(), head.expectContinue());
+        if (streamingBody) {
+            streamingBody = false; // the request went out with its head; only the body's end is left
+            BodySink receiver = sink();
+            sink = null;
+            receiver.bodyEnd(trailers);
+        } else {
+            completed = request(body.take(), trailers);
+        }
         state = State.REQUEST_LINE;
         seen = false;
         emptyLines = 0;
         requestLine = null;
         headers = null;
         head = null;
+    }
+
+    private ParsedRequest request(byte[] bodyBytes, HttpHeaders trailers) {
+        RequestTarget target = requestLine.target();
+        return new ParsedRequest(requestLine.method(), target.text(), target.path(), target.rawQuery(),
+                requestLine.minorVersion(), headers, bodyBytes, trailers, head.keepAlive(), head.expectContinue());
     }
 }

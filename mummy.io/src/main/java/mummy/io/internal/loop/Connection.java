@@ -62,6 +62,12 @@ final class Connection {
     ArrayDeque<IoCommand.WsFrame> wsEarly;
     /** The streamed response being written (its head is queued, its last piece not yet), else null. */
     LoopResponseStream activeStream;
+    /** The streamed body being received (its request is dispatched, its end not parsed yet), else null. */
+    LoopRequestBody requestBody;
+    /** The sequence number of that body's request. */
+    int requestBodySequence;
+    /** Reading paused until that body's reader catches up ({@link IoCommand.BodyResume}). */
+    boolean bodyPaused;
     /** The WebSocket state once upgraded, else null. */
     WsSession ws;
 

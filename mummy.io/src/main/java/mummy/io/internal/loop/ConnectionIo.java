@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
+import mummy.api.RequestBodyException;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.Sockets;
@@ -91,6 +92,15 @@ final class ConnectionIo {
             }
             return; // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
         }
+        if (send.last() && connection.requestBody != null && send.sequence() == connection.requestBodySequence) {
+            // Answered before its streamed body arrived whole: drop the rest and close after the answer.
+            LoopRequestBody body = connection.requestBody;
+            connection.requestBody = null;
+            connection.bodyPaused = false;
+            body.abandon();
+            connection.noMoreRequests = true;
+            connection.lingerOnClose = true;
+        }
         if (connection.accept(send)) {
             markDirty(connection);
             if (connection.pendingUpgrade != null) {
@@ -141,8 +151,62 @@ final class ConnectionIo {
         if (connection.ws != null) {
             return !connection.ws.inputPaused && !connection.ws.closeReceived;
         }
+        return canParse(connection);
+    }
+
+    /**
+     * Whether the parser may go on: while a streamed body arrives, as long as its reader keeps up
+     * (even if its request said close, or is the last the pipeline allows); else while more
+     * requests are welcome.
+     */
+    private boolean canParse(Connection connection) {
+        if (connection.requestBody != null) {
+            return !connection.bodyPaused;
+        }
         return !connection.noMoreRequests && !connection.upgradeRequested
                 && connection.inFlight() < loop.config.maxPipelinedRequests();
+    }
+
+    /** The reader of a streamed body caught up (or stopped reading): parse and read again. */
+    void onBodyResume(Connection connection, LoopRequestBody body) {
+        if (connection == null || connection.closed || connection.requestBody != body || !connection.bodyPaused) {
+            return; // NOTE: the body ended, failed or was abandoned meanwhile: nothing waits for this
+        }
+        connection.bodyPaused = false;
+        if (connection.carry != null) {
+            process(connection, connection.carry, connection.carryLength);
+        }
+        if (connection.readPending && !connection.closed) {
+            onReadable(connection);
+        }
+        retime(connection);
+    }
+
+    /** After the parser ran: forget a body that ended, or pause reading when its reader is behind. */
+    private void checkBody(Connection connection) {
+        LoopRequestBody body = connection.requestBody;
+        if (body == null) {
+            return;
+        }
+        if (body.finishedOnIo()) {
+            connection.requestBody = null;
+            connection.bodyPaused = false;
+        } else if (body.shouldPause()) {
+            connection.bodyPaused = true;
+        }
+    }
+
+    /**
+     * A streamed body cannot complete ({@code status} 0: nobody to answer): its reader gets a
+     * {@link RequestBodyException}, the handler answers, and the connection closes after that.
+     */
+    private void failBody(Connection connection, int status, String message) {
+        LoopRequestBody body = connection.requestBody;
+        connection.requestBody = null;
+        connection.bodyPaused = false;
+        body.fail(new RequestBodyException(status, message));
+        connection.noMoreRequests = true;
+        connection.lingerOnClose = true;
     }
 
     /** Reads what was left in the socket while reading was paused. */
@@ -162,18 +226,21 @@ final class ConnectionIo {
             return;
         }
         int position = 0;
-        int maxPipelined = loop.config.maxPipelinedRequests();
-        while (position < end && !connection.noMoreRequests && !connection.upgradeRequested
-                && connection.inFlight() < maxPipelined) {
+        while (position < end && canParse(connection)) {
             ParsedRequest request;
             try {
                 request = connection.parser.parse(buffer, position, end);
             } catch (HttpParseException e) {
-                refuse(connection, e.status(), e.getMessage());
+                if (connection.requestBody != null) {
+                    failBody(connection, e.status(), e.getMessage()); // its handler answers
+                } else {
+                    refuse(connection, e.status(), e.getMessage());
+                }
                 position = end;
                 break;
             }
             position += connection.parser.consumed();
+            checkBody(connection);
             if (request == null) {
                 offerContinue(connection);
                 break;
@@ -213,11 +280,20 @@ final class ConnectionIo {
             connection.upgradeRequested = true;
             connection.upgradeSequence = sequence;
         }
+        boolean streamed = connection.parser.streamingBody();
         HttpExchange exchange = new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
-                connection.remoteSockaddr);
+                connection.remoteSockaddr, streamed);
+        if (streamed) {
+            connection.parser.bodySink(exchange.streamedBody());
+            connection.requestBody = exchange.streamedBody();
+            connection.requestBodySequence = sequence;
+        }
         try {
             loop.scheduler.execute(exchange);
         } catch (RejectedExecutionException e) {
+            if (streamed) {
+                failBody(connection, 503, "the server is shutting down");
+            }
             connection.noMoreRequests = true;
             respondNow(connection, sequence, 503, "Service Unavailable: the server is shutting down");
         }
@@ -238,6 +314,9 @@ final class ConnectionIo {
     }
 
     private void onEndOfInput(Connection connection) {
+        if (connection.requestBody != null) {
+            failBody(connection, 400, "the client closed its side before the end of the request body");
+        }
         connection.inputClosed = true;
         connection.noMoreRequests = true;
         connection.keep(readBuffer, 0, 0);
@@ -418,6 +497,12 @@ final class ConnectionIo {
                 deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
             }
             return;
+        } else if (connection.requestBody != null) {
+            if (connection.bodyPaused) {
+                deadlines.cancel(connection); // the handler is behind, not the client
+                return;
+            }
+            wanted = Deadlines.Kind.BODY;
         } else if (connection.inFlight() > 0 || connection.noMoreRequests) {
             deadlines.cancel(connection);
             return;
@@ -441,7 +526,11 @@ final class ConnectionIo {
                 case HEADER, BODY -> {
                     LOG.log(System.Logger.Level.DEBUG, "connection.timeout: fd {0}: {1}", connection.fd,
                             connection.expired);
-                    refuse(connection, 408, "Request Timeout");
+                    if (connection.requestBody != null) {
+                        failBody(connection, 408, "Request Timeout: the request body stopped arriving");
+                    } else {
+                        refuse(connection, 408, "Request Timeout");
+                    }
                 }
                 case IDLE, LINGER -> close(connection, "timeout " + connection.expired);
                 case CLOSE -> {
@@ -486,6 +575,9 @@ final class ConnectionIo {
         connection.closed = true;
         deadlines.cancel(connection);
         ws.onClosed(connection);
+        if (connection.requestBody != null) {
+            failBody(connection, 0, "the client closed the connection before the end of the request body");
+        }
         if (connection.activeStream != null) {
             connection.activeStream.clientGone();
         }

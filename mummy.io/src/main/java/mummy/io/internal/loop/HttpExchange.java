@@ -1,12 +1,16 @@
 package mummy.io.internal.loop;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
 import mummy.api.Parameters;
 import mummy.api.Request;
 import mummy.api.EventStream;
+import mummy.api.RequestBodyException;
 import mummy.api.RequestHandler;
 import mummy.api.ResponseStream;
 import mummy.api.WebSocket;
@@ -27,9 +31,10 @@ import mummy.io.internal.ws.WsHandshake;
  * {@code respond} may be called from any thread; the final response is claimed with a CAS, so
  * exactly one wins.
  */
-final class HttpExchange implements Request, Runnable {
+final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeChannel {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final IoLoop loop;
     private final WakeupQueue<IoCommand> queue;
@@ -40,10 +45,20 @@ final class HttpExchange implements Request, Runnable {
     private final ParsedRequest request;
     private final byte[] remoteSockaddr;
     private final AtomicBoolean responded = new AtomicBoolean();
-    // NOTE: benign race: computed at most a few times, each result equal and immutable.
+    /** The streamed body, or null when the body is buffered in {@code request}. */
+    private final LoopRequestBody streamedBody;
+    // NOTE: benign races: computed at most a few times, each result equal and immutable.
     private Parameters queryParams;
+    private InputStream bufferedBodyStream;
 
-    HttpExchange(IoLoop loop, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr) {
+    /**
+     * An exchange for a parsed request.
+     *
+     * @param streamed whether the parser streams this request's body: it then goes to
+     *                 {@link #streamedBody()}, which the IO thread feeds
+     */
+    HttpExchange(IoLoop loop, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr,
+                 boolean streamed) {
         this.loop = loop;
         this.queue = loop.queue;
         this.handler = loop.config.handler();
@@ -52,6 +67,25 @@ final class HttpExchange implements Request, Runnable {
         this.sequence = sequence;
         this.request = request;
         this.remoteSockaddr = remoteSockaddr;
+        this.streamedBody = streamed ? new LoopRequestBody(this, request.expectContinue()) : null;
+    }
+
+    /** The streamed body the IO thread feeds, or null when the body is buffered. */
+    LoopRequestBody streamedBody() {
+        return streamedBody;
+    }
+
+    @Override
+    public void sendContinue() {
+        if (!isResponded()) {
+            // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, before the final answer
+            queue.offer(new IoCommand.Send(fd, generation, sequence, CONTINUE, false, false, null, null));
+        }
+    }
+
+    @Override
+    public void resume(LoopRequestBody body) {
+        queue.offer(new IoCommand.BodyResume(fd, generation, body));
     }
 
     /** Runs the handler; answers 500 when it throws or returns without responding. */
@@ -60,6 +94,15 @@ final class HttpExchange implements Request, Runnable {
         try {
             handler.handle(this);
         } catch (Throwable error) {
+            RequestBodyException bodyError = bodyError(error);
+            if (bodyError != null) {
+                // The client's fault (or departure), not the handler's: answer with the status it deserves.
+                LOG.log(System.Logger.Level.DEBUG, "handler.body_failed: {0}: {1}", describe(), bodyError.getMessage());
+                if (!isResponded()) {
+                    respondQuietly(bodyError.status() == 0 ? 400 : bodyError.status(), bodyError.getMessage());
+                }
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "handler.failed: " + describe() + " threw", error);
             if (!isResponded()) {
                 respondInternalError();
@@ -74,11 +117,26 @@ final class HttpExchange implements Request, Runnable {
     }
 
     private void respondInternalError() {
+        respondQuietly(500, "Internal Server Error");
+    }
+
+    private void respondQuietly(int status, String message) {
         try {
-            respond(500, "Internal Server Error");
+            respond(status, message);
         } catch (IllegalStateException raced) {
             // NOTE: another thread of the handler's responded meanwhile; its response stands.
         }
+    }
+
+    /** The {@link RequestBodyException} that caused {@code error}, if one did (a few levels deep). */
+    private static RequestBodyException bodyError(Throwable error) {
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof RequestBodyException body) {
+                return body;
+            }
+        }
+        return null;
     }
 
     private String describe() {
@@ -153,7 +211,11 @@ final class HttpExchange implements Request, Runnable {
     }
 
     private ResponseEncoder.RequestInfo requestInfo() {
-        return new ResponseEncoder.RequestInfo(request.method().equals("HEAD"), request.keepAlive() && !loop.draining(),
+        // A streamed body that has not arrived whole when the answer is encoded is dropped, and
+        // the connection closes after the answer (the rest of the body would be read as requests).
+        boolean bodyComplete = streamedBody == null || streamedBody.ended();
+        return new ResponseEncoder.RequestInfo(request.method().equals("HEAD"),
+                request.keepAlive() && !loop.draining() && bodyComplete,
                 request.minorVersion() == 0, request.headers().get("Accept-Encoding"));
     }
 
@@ -241,17 +303,28 @@ final class HttpExchange implements Request, Runnable {
 
     @Override
     public byte[] body() {
+        if (streamedBody != null) {
+            throw new IllegalStateException("the body of " + describe() + " is streamed: read it with bodyStream()");
+        }
         return request.body();
     }
 
     @Override
-    public java.io.InputStream bodyStream() {
-        return new java.io.ByteArrayInputStream(request.body());
+    public InputStream bodyStream() {
+        if (streamedBody != null) {
+            return streamedBody;
+        }
+        InputStream stream = bufferedBodyStream;
+        if (stream == null) {
+            stream = new ByteArrayInputStream(request.body());
+            bufferedBodyStream = stream;
+        }
+        return stream;
     }
 
     @Override
     public boolean isBodyStreamed() {
-        return false;
+        return streamedBody != null;
     }
 
     @Override

@@ -55,6 +55,16 @@ sealed interface IoCommand {
     record WsResume(LoopWebSocket webSocket) implements IoCommand {
     }
 
+    /**
+     * The handler caught up with a streamed request body: read the connection's socket again.
+     *
+     * @param fd the connection's file descriptor
+     * @param generation the connection's generation
+     * @param body the body that caught up (the connection may have moved on to another)
+     */
+    record BodyResume(int fd, long generation, LoopRequestBody body) implements IoCommand {
+    }
+
     /** Makes the loop run a turn: re-read its clock and act on expired deadlines (tests move the clock). */
     record Tick() implements IoCommand {
     }

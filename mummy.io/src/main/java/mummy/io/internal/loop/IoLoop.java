@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import mummy.api.spi.Scheduler;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
@@ -70,6 +71,8 @@ public final class IoLoop implements Runnable {
     private volatile int openConnections;
 
     private final ConnectionTable connections = new ConnectionTable();
+    /** Asks the handler whether a request's body is streamed; a handler that throws gets a buffered body. */
+    private final BiPredicate<String, String> streamsBody;
     private long nextGeneration = 1;
     private boolean acceptingPaused;
     private long acceptRetryAt;
@@ -87,6 +90,15 @@ public final class IoLoop implements Runnable {
     public IoLoop(LoopConfig config, Scheduler scheduler) throws NativeIoException {
         this.config = config;
         this.scheduler = scheduler;
+        this.streamsBody = (method, target) -> {
+            try {
+                return config.handler().streamsBody(method, target);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "handler.streams_body_failed: the handler's streamsBody(\""
+                        + method + "\", \"" + target + "\") threw; the body is buffered", e);
+                return false;
+            }
+        };
         this.epfd = (int) NativeIoException.check("epoll_create1", Epoll.create());
         this.eventFd = (int) NativeIoException.check("eventfd", EventFd.create());
         this.queue = new WakeupQueue<>(() -> {
@@ -244,6 +256,8 @@ public final class IoLoop implements Runnable {
                     connections.get(frame.webSocket().fd, frame.webSocket().generation), frame);
             case IoCommand.WsResume resume -> io.ws.onResume(
                     connections.get(resume.webSocket().fd, resume.webSocket().generation));
+            case IoCommand.BodyResume resume -> io.onBodyResume(connections.get(resume.fd(), resume.generation()),
+                    resume.body());
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
             case IoCommand.Tick tick -> { }
         }
@@ -287,7 +301,8 @@ public final class IoLoop implements Runnable {
         }
         int length = Math.min(acceptLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
         byte[] remote = acceptAddress.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
-        Connection connection = new Connection(fd, generation, remote, new HttpRequestParser(config.limits()));
+        Connection connection = new Connection(fd, generation, remote,
+                new HttpRequestParser(config.limits(), streamsBody, config.maxStreamedBodyLength()));
         connections.add(connection);
         openConnections = connections.count();
         io.onAccepted(connection);

@@ -11,6 +11,7 @@ import mummy.io.internal.http.HttpLimits;
  *
  * @param handler the request handler
  * @param limits parser limits
+ * @param maxStreamedBodyLength the longest body of a request whose handler streams it
  * @param maxConnections connections held at once; at the cap the loop stops accepting until one closes
  * @param maxPipelinedRequests requests of one connection in flight at once; beyond it the loop
  *                             stops parsing (and reading) that connection until responses go out
@@ -20,7 +21,7 @@ import mummy.io.internal.http.HttpLimits;
  * @param nanoClock the loop's clock, {@link System#nanoTime} outside tests
  * @param webSockets the WebSocket settings
  */
-public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConnections,
+public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStreamedBodyLength, int maxConnections,
                          int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
                          LongSupplier nanoClock, WebSocketSettings webSockets) {
 
@@ -32,6 +33,9 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, int maxConne
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(webSockets, "webSockets");
+        if (maxStreamedBodyLength < 1) {
+            throw new IllegalArgumentException("maxStreamedBodyLength must be positive: " + maxStreamedBodyLength);
+        }
         if (maxConnections < 1 || maxPipelinedRequests < 1 || backlog < 1) {
             throw new IllegalArgumentException("maxConnections, maxPipelinedRequests and backlog must be positive");
         }

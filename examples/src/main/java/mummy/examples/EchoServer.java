@@ -1,9 +1,15 @@
 package mummy.examples;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import mummy.api.EventStream;
 import mummy.api.HttpHeaders;
+import mummy.api.Request;
 import mummy.api.Router;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketEvent;
@@ -16,7 +22,9 @@ import mummy.io.Server;
  * {@code GET /sleep} → blocks 10 ms, then 200 {@code ok}; {@code POST /echo} → 200
  * {@code application/octet-stream} with the request body; {@code GET /ws} → a WebSocket that
  * echoes every text and binary message as it came; {@code GET /sse} → server-sent events
- * {@code data: 0} … {@code data: 4}, 100 ms apart, then the response ends; anything else → 404.
+ * {@code data: 0} … {@code data: 4}, 100 ms apart, then the response ends; {@code POST /upload} →
+ * reads the body as it arrives (any size, {@code Content-Length} or chunked; memory stays bounded)
+ * and answers {@code {"bytes": <count>, "sha256": "<hex>"}}; anything else → 404.
  *
  * <p>Arguments: {@code --port N} (0 = ephemeral, default 8080), {@code --host H} (default
  * 127.0.0.1), {@code --scheduler NAME}. Prints exactly one line, {@code listening on HOST:PORT},
@@ -25,6 +33,7 @@ import mummy.io.Server;
 public final class EchoServer {
 
     private static final HttpHeaders TEXT = HttpHeaders.of("Content-Type", "text/plain");
+    private static final HttpHeaders JSON = HttpHeaders.of("Content-Type", "application/json");
     private static final HttpHeaders OCTETS = HttpHeaders.of("Content-Type", "application/octet-stream");
     private static final byte[] HELLO = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] OK = "ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -45,6 +54,7 @@ public final class EchoServer {
                     request.respond(200, TEXT, OK);
                 })
                 .post("/echo", request -> request.respond(200, OCTETS, request.body()))
+                .post("/upload", EchoServer::upload).streaming()
                 .get("/ws", request -> request.upgradeToWebSocket())
                 .get("/sse", request -> {
                     EventStream events = request.respondEventStream();
@@ -57,6 +67,30 @@ public final class EchoServer {
                     events.close();
                 })
                 .build();
+    }
+
+    /**
+     * Reads a streamed body to its end, counting and hashing it on the way.
+     *
+     * @param request the upload
+     * @throws IOException if the body breaks off or is malformed (the server then answers 400/413)
+     */
+    static void upload(Request request) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        long count = 0;
+        InputStream body = request.bodyStream();
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+            sha256.update(buffer, 0, n);
+            count += n;
+        }
+        request.respond(200, JSON, "{\"bytes\": " + count + ", \"sha256\": \""
+                + HexFormat.of().formatHex(sha256.digest()) + "\"}");
     }
 
     /**

@@ -8,6 +8,12 @@ package mummy.api;
  * <p>Threading: every method may be called from any thread, also after the handler returned.
  * A client that goes away ends the stream promptly: {@link #isOpen()} turns false, {@code send}
  * returns {@link SendResult#CLOSED} and does nothing, and the {@link #onClose} callbacks run.
+ *
+ * <p>Memory: {@code send} returns {@link SendResult#BACKPRESSURED} once the client's backlog
+ * passes the server's high-water mark (a broadcaster may then skip that client, or use
+ * {@link #sendBlocking}). A client whose backlog reaches four times the high-water mark is cut
+ * off: the stream ends as if it had gone away (its {@code EventSource} reconnects with
+ * {@code Last-Event-ID}), so one slow reader cannot grow the heap.
  */
 public interface EventStream extends AutoCloseable {
 
@@ -28,6 +34,23 @@ public interface EventStream extends AutoCloseable {
     default SendResult send(String data) {
         return send(ServerSentEvent.of(data));
     }
+
+    /**
+     * Sends an event, first waiting while the client is behind (over the server's high-water
+     * mark): natural on virtual threads, and the way to follow a slow client without losing events.
+     *
+     * @param event the event
+     * @return whether it was queued ({@link SendResult#CLOSED} if the client went away meanwhile)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    SendResult sendBlocking(ServerSentEvent event) throws InterruptedException;
+
+    /**
+     * The bytes queued for this client and not yet written to its socket.
+     *
+     * @return the outbound backlog in bytes
+     */
+    long bufferedBytes();
 
     /**
      * Sends a comment line ({@code : text}), which clients ignore.

@@ -8,7 +8,10 @@ package mummy.api;
  * <p>Threading: every method may be called from any thread, also after the handler returned;
  * writes go out in the order the calls returned. Memory is bounded by backpressure: bytes count
  * toward {@link #bufferedBytes()} until written to the socket, and past the server's high-water
- * mark writes return {@link SendResult#BACKPRESSURED} and {@link #writeBlocking} waits.
+ * mark writes return {@link SendResult#BACKPRESSURED} and {@link #writeBlocking} waits. A writer
+ * that ignores that and lets the backlog reach four times the high-water mark is cut off: the
+ * stream ends as if the client had gone away and the connection closes without the body's end,
+ * so the client sees a truncated response rather than the server growing its heap.
  *
  * <p>A client that goes away ends the stream: {@link #isOpen()} turns false, writes return
  * {@link SendResult#CLOSED} and do nothing, and the {@link #onClose} callbacks run.

@@ -74,6 +74,22 @@ class StreamingTest extends EveryScheduler {
     }
 
     @Test
+    void aClientThatReadsNothingIsCutOffInsteadOfGrowingTheHeap() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.socket().setReceiveBufferSize(64 * 1024);
+            client.send("GET /sse-flood HTTP/1.1\r\nHost: h\r\n\r\n");
+            // read nothing: the handler sends 64 KiB events as fast as it can, ignoring BACKPRESSURED
+            String outcome = app.flood.get(20, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("CLOSED after (\\d+) events, max buffered (\\d+), onClose ran true").matcher(outcome);
+            assertTrue(m.matches(), outcome);
+            long highWaterMark = 1 << 20; // the server's default outbound high-water mark
+            assertTrue(Long.parseLong(m.group(2)) <= 4 * highWaterMark + 70_000, outcome);
+            assertTrue(Integer.parseInt(m.group(1)) < 2000, outcome);
+        }
+    }
+
+    @Test
     void clientLeavingAnEventStreamIsNoticedPromptly() throws Exception {
         RawClient client = new RawClient(app.port);
         client.send("GET /sse-forever HTTP/1.1\r\nHost: h\r\nLast-Event-ID: 41\r\n\r\n");

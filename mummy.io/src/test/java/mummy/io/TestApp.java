@@ -102,11 +102,32 @@ final class TestApp implements AutoCloseable {
                 events.send("hello " + events.lastEventId());
                 openStream.complete(events);
             }
+            case "/sse-flood" -> {
+                // Ignores backpressure on purpose: the server must cut this client off, not grow the heap.
+                EventStream events = request.respondEventStream();
+                CountDownLatch closed = new CountDownLatch(1);
+                events.onClose(closed::countDown);
+                ServerSentEvent big = ServerSentEvent.of("x".repeat(64 * 1024));
+                long maxBuffered = 0;
+                int sent = 0;
+                SendResult result = SendResult.QUEUED;
+                while (result != SendResult.CLOSED && sent < 2000) {
+                    result = events.send(big);
+                    maxBuffered = Math.max(maxBuffered, events.bufferedBytes());
+                    sent++;
+                }
+                boolean callbackRan = closed.await(10, TimeUnit.SECONDS);
+                flood.complete(result + " after " + sent + " events, max buffered " + maxBuffered
+                        + ", onClose ran " + callbackRan);
+            }
             case "/info" -> request.respond(200, request.method() + " " + request.target() + " " + request.version()
                     + " " + request.headers().get("Host") + " " + request.remoteAddress().getAddress().getHostAddress());
             default -> request.respond(404, "Not Found");
         }
     }
+
+    /** What /sse-flood saw: its last send result, events sent, the largest backlog. */
+    final java.util.concurrent.CompletableFuture<String> flood = new java.util.concurrent.CompletableFuture<>();
 
     /** Counted down when the /sse-forever stream ends. */
     final CountDownLatch streamClosed = new CountDownLatch(1);

@@ -26,6 +26,16 @@ final class LoopEventStream implements EventStream {
     }
 
     @Override
+    public SendResult sendBlocking(ServerSentEvent event) throws InterruptedException {
+        return stream.writeBlocking(event.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return stream.bufferedBytes();
+    }
+
+    @Override
     public SendResult comment(String text) {
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a comment is one line: no CR or LF");

@@ -24,6 +24,8 @@ import mummy.io.internal.http.ResponseEncoder.StreamFraming;
 final class LoopResponseStream implements ResponseStream {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
+    /** A backlog of this many high-water marks ends the stream: the writer ignored backpressure. */
+    static final int CUT_OFF_FACTOR = 4;
 
     private final IoLoop loop;
     private final int fd;
@@ -68,9 +70,31 @@ final class LoopResponseStream implements ResponseStream {
                 throw new IllegalStateException("the stream declared Content-Length " + declaredLength
                         + " and this write would make it " + (written + data.length));
             }
+            if (outstanding.get() > CUT_OFF_FACTOR * highWaterMark) {
+                cutOff();
+                return SendResult.CLOSED;
+            }
             written += data.length;
             byte[] piece = framing == StreamFraming.CHUNKED ? ResponseEncoder.chunk(data, 0, data.length) : data.clone();
             return offer(piece, false, false);
+        }
+    }
+
+    /**
+     * The writer ignored backpressure until the backlog reached its cap: end the stream without
+     * its last chunk and close the connection once what is queued is written (or the write
+     * timeout cuts a client that reads nothing). Called under the lock.
+     */
+    private void cutOff() {
+        LOG.log(System.Logger.Level.WARNING, "stream.cut_off: fd " + fd + ": the client is " + outstanding.get()
+                + " bytes behind, past " + CUT_OFF_FACTOR + " x the high-water mark; ending the stream");
+        ended = true;
+        lock.notifyAll();
+        offer(new byte[0], true, true);
+        try {
+            loop.scheduler.execute(this::runCallbacks);
+        } catch (RejectedExecutionException shuttingDown) {
+            LOG.log(System.Logger.Level.DEBUG, "stream.callbacks_skipped: the scheduler is closed");
         }
     }
 

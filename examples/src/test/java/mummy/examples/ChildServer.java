@@ -1,0 +1,109 @@
+package mummy.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An example server in a child JVM, started from the modules under test with chosen JVM options
+ * (such as a small heap), its GC logged to a file so a test can report how much heap it used.
+ */
+final class ChildServer implements AutoCloseable {
+
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    private final Process process;
+    private final Path gcLog;
+    private final int port;
+
+    /**
+     * Starts {@code mainClass} of module {@code mummy.examples} with {@code --port 0} and waits
+     * for its {@code listening on HOST:PORT} line.
+     */
+    ChildServer(String mainClass, List<String> jvmOptions, List<String> arguments, Path workDirectory)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDirectory);
+        gcLog = workDirectory.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-gc.log");
+        Files.deleteIfExists(gcLog);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xlog:gc:file=" + gcLog, "--enable-native-access=mummy.io",
+                "--module-path", System.getProperty("jdk.module.path"), "-m", "mummy.examples/" + mainClass,
+                "--port", "0"));
+        command.addAll(arguments);
+        process = new ProcessBuilder(command).redirectError(workDirectory.resolve("child.err").toFile()).start();
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = firstLine.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            close();
+            throw new IllegalStateException("the child server did not say where it listens: " + command, e);
+        }
+        if (line == null || !line.startsWith("listening on ")) {
+            close();
+            throw new IllegalStateException("the child server did not start (" + line + "); see "
+                    + workDirectory.resolve("child.err"));
+        }
+        port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** What the GC log says so far: the most heap in use before and after a collection, in MiB. */
+    record Heap(long peakBeforeGcMiB, long peakAfterGcMiB, long committedMiB, int collections) {
+        @Override
+        public String toString() {
+            return "heap peak " + peakBeforeGcMiB + " MiB before GC, " + peakAfterGcMiB + " MiB after GC, "
+                    + committedMiB + " MiB committed, " + collections + " collections";
+        }
+    }
+
+    Heap heap() throws IOException {
+        long before = 0;
+        long after = 0;
+        long committed = 0;
+        int collections = 0;
+        for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
+            Matcher m = GC_LINE.matcher(line);
+            if (m.find()) {
+                before = Math.max(before, Long.parseLong(m.group(1)));
+                after = Math.max(after, Long.parseLong(m.group(2)));
+                committed = Math.max(committed, Long.parseLong(m.group(3)));
+                collections++;
+            }
+        }
+        return new Heap(before, after, committed, collections);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -42,6 +42,8 @@ final class LoopRequestBody extends InputStream implements BodySink {
 
     private final ExchangeChannel channel;
     private final boolean expectContinue;
+    private final int highWaterMark;
+    private final int lowWaterMark;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Pieces the reader has not taken yet; the first may be partly read. */
@@ -71,8 +73,19 @@ final class LoopRequestBody extends InputStream implements BodySink {
     }
 
     LoopRequestBody(ExchangeChannel channel, boolean expectContinue) {
+        this(channel, expectContinue, HIGH_WATER_MARK, LOW_WATER_MARK);
+    }
+
+    /** A body with other marks, for tests that need to reach them with a few bytes. */
+    LoopRequestBody(ExchangeChannel channel, boolean expectContinue, int highWaterMark, int lowWaterMark) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.expectContinue = expectContinue;
+        if (lowWaterMark < 0 || lowWaterMark >= highWaterMark) {
+            throw new IllegalArgumentException("need 0 <= lowWaterMark < highWaterMark, got " + lowWaterMark
+                    + " and " + highWaterMark);
+        }
+        this.highWaterMark = highWaterMark;
+        this.lowWaterMark = lowWaterMark;
     }
 
     // ------------------------------------------------------------------ IO thread
@@ -115,7 +128,7 @@ final class LoopRequestBody extends InputStream implements BodySink {
     boolean shouldPause() {
         lock.lock();
         try {
-            if (buffered >= HIGH_WATER_MARK && !discarding && failure == null && !ended) {
+            if (buffered >= highWaterMark && !discarding && failure == null && !ended) {
                 pauseRequested = true;
                 return true;
             }
@@ -218,7 +231,7 @@ final class LoopRequestBody extends InputStream implements BodySink {
                 changed.await();
             }
             n = take(b, off, len);
-            if (pauseRequested && buffered <= LOW_WATER_MARK) {
+            if (pauseRequested && buffered <= lowWaterMark) {
                 pauseRequested = false;
                 resume = true;
             }

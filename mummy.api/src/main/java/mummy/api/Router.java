@@ -56,12 +56,13 @@ public final class Router implements RequestHandler {
     private final RequestHandler notFound;
     private final MethodNotAllowedHandler methodNotAllowed;
     private final ErrorHandler onError;
-    /** Whether any route streams: when none does, {@link #streamsBody} answers without matching. */
-    private final boolean streaming;
+    /** The methods of streaming routes: for others {@link #streamsBody} answers without matching. */
+    private final Set<String> streamingMethods;
 
     private Router(Builder builder) {
         this.routes = List.copyOf(builder.routes);
-        this.streaming = routes.stream().anyMatch(Route::streaming);
+        this.streamingMethods = routes.stream().filter(Route::streaming).map(Route::method)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.notFound = builder.notFound;
         this.methodNotAllowed = builder.methodNotAllowed;
         this.onError = builder.onError;
@@ -110,7 +111,7 @@ public final class Router implements RequestHandler {
      */
     @Override
     public boolean streamsBody(String method, String target) {
-        if (!streaming || target.isEmpty() || target.charAt(0) != '/') {
+        if (!streamingMethods.contains(method) || target.isEmpty() || target.charAt(0) != '/') {
             return false;
         }
         Match match = find(method, RequestPath.of(target));

@@ -302,7 +302,9 @@ public final class Server implements AutoCloseable {
         }
 
         /**
-         * The largest request body; larger ones get 413 before the body is read. Default 1 MiB, as Mummy.
+         * The largest request body held whole in memory; larger ones get 413 before the body is read.
+         * Default 1 MiB, as Mummy. Bodies a handler streams have their own limit,
+         * {@link #maxStreamedBodyLength}.
          *
          * @param bytes the limit
          * @return this builder

@@ -2,15 +2,23 @@ package mummy.api.multipart;
 
 import static mummy.api.multipart.Pieces.latin1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import mummy.api.RequestBodyException;
 import mummy.api.multipart.Pieces.Read;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -181,7 +189,7 @@ class MultipartReaderTest {
                 + "Content-Type: text/plain; charset=ISO-8859-1\r\n\r\ncaf\u00e9\r\n"
                 + "--AaB03x\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] rest = "caf\u00e9\r\n--AaB03x--".getBytes(StandardCharsets.UTF_8);
-        byte[] all = java.util.Arrays.copyOf(body, body.length + rest.length);
+        byte[] all = Arrays.copyOf(body, body.length + rest.length);
         System.arraycopy(rest, 0, all, body.length, rest.length);
         MultipartReader reader = MultipartReader.of(Pieces.of(all, () -> 2), FORM);
         assertEquals("café", reader.next().text(10));
@@ -198,5 +206,24 @@ class MultipartReaderTest {
         assertEquals("hello", new String(body, part.offset(), part.length(), StandardCharsets.US_ASCII));
         assertEquals(5, part.buffer().remaining());
         assertEquals("hello", new String(part.inputStream().readAllBytes(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void saveToWritesANewFileAndLeavesNothingOnFailure(@TempDir Path dir)
+            throws IOException {
+        byte[] body = latin1("--AaB03x\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.txt\"\r\n\r\n"
+                + "file content\r\n--AaB03x\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nno closing delimiter");
+        MultipartReader reader = MultipartReader.of(Pieces.of(body, () -> 5), FORM);
+        Path saved = dir.resolve("saved");
+        assertEquals(12, reader.next().saveTo(saved));
+        assertEquals("file content", Files.readString(saved));
+        Part second = reader.next();
+        assertThrows(FileAlreadyExistsException.class,
+                () -> second.saveTo(saved));
+        Path failed = dir.resolve("failed");
+        RequestBodyException e = assertThrows(
+                RequestBodyException.class, () -> second.saveTo(failed));
+        assertEquals(400, e.status());
+        assertFalse(Files.exists(failed), "the partial file is deleted");
     }
 }

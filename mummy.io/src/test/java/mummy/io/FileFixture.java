@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>{@code /indexed/**}: the same with index file {@code index.html};
  *   <li>{@code /file?name=N}: {@code respondFile(root/N)} (GET, HEAD, POST); {@code &cache=V} adds
  *       {@code Cache-Control: V}, {@code &type=T} sets {@code Content-Type};
- *   <li>{@code /outside?name=N}: {@code respondFile} of a path outside the root (for 404s).
+ *   <li>{@code /outside?name=N}: {@code respondFile} of a path outside the root (for 404s);
+ *   <li>{@code /late}: {@code respondFile(root/ten.bin)} after 300 ms.
  * </ul>
  * Files: {@code ten.bin} (10,000 bytes, {@link #TEN}), {@code hello.txt}, {@code empty.txt},
  * {@code .hidden}, {@code sub/index.html}, {@code link-in} (to hello.txt), {@code link-out} (to
@@ -106,6 +107,10 @@ abstract class FileFixture {
                 .get("/indexed/**", StaticFiles.builder(root).prefix("/indexed").indexFile("index.html").build())
                 .get("/file", this::file)
                 .post("/file", this::file)
+                .get("/late", request -> {
+                    Thread.sleep(300); // the client is gone by now: the response is dropped, its file closed
+                    request.respondFile(root.resolve("ten.bin"));
+                })
                 .get("/outside", request -> request.respondFile(base.resolve(request.queryParams().get("name"))))
                 .build();
         server = Server.builder().handler(router).scheduler(scheduler).shutdownGracePeriod(Duration.ofSeconds(5)).build();

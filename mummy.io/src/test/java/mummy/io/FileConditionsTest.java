@@ -74,9 +74,9 @@ class FileConditionsTest extends FileFixture {
     void obsoleteDateFormsAreAccepted() throws Exception {
         java.time.ZonedDateTime time = MODIFIED.atZone(java.time.ZoneOffset.UTC);
         String rfc850 = java.time.format.DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'",
-                java.util.Locale.ROOT).format(time);
+                java.util.Locale.ENGLISH).format(time);
         String asctime = java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
-                java.util.Locale.ROOT).format(time);
+                java.util.Locale.ENGLISH).format(time);
         assertEquals(304, status("If-Modified-Since: " + rfc850 + "\r\n"), rfc850);
         assertEquals(304, status("If-Modified-Since: " + asctime + "\r\n"), asctime);
     }

@@ -18,19 +18,19 @@ import java.util.Locale;
 public final class HttpDates {
 
     private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
-            .ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ROOT)
+            .ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
     /** {@code Sunday, 06-Nov-94 08:49:37 GMT}: a two-digit year more than 50 years ahead is in the past. */
     private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
             .appendPattern("EEEE, dd-MMM-")
             .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(49))
             .appendPattern(" HH:mm:ss 'GMT'")
-            .toFormatter(Locale.ROOT).withZone(ZoneOffset.UTC);
+            .toFormatter(Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** {@code Sun Nov  6 08:49:37 1994}: the day of month is padded with a space. */
     private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder()
             .appendPattern("EEE MMM ").padNext(2, ' ').appendValue(ChronoField.DAY_OF_MONTH)
             .appendPattern(" HH:mm:ss uuuu")
-            .toFormatter(Locale.ROOT).withZone(ZoneOffset.UTC);
+            .toFormatter(Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private HttpDates() {
     }

@@ -117,7 +117,10 @@ final class FileResponder {
         }
     }
 
-    /** The open file's length and validators, from {@code /proc/self/fd} (what is open, not what the path names now); null if not a regular file. */
+    /**
+     * The open file's length and validators, read through {@code /proc/self/fd} so that they
+     * describe what is open, not what the path names by now; null if not a regular file.
+     */
     private static Stat stat(int fd) {
         try {
             Map<String, Object> attributes = Files.readAttributes(Path.of("/proc/self/fd/" + fd),

@@ -94,6 +94,11 @@ final class FakeRequest implements Request {
     }
 
     @Override
+    public void respondFile(java.nio.file.Path file, HttpHeaders extraHeaders) {
+        throw new UnsupportedOperationException("not used by the router benchmark");
+    }
+
+    @Override
     public void sendInformational(int status, HttpHeaders headers) {
     }
 

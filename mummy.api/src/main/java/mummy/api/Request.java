@@ -3,6 +3,7 @@ package mummy.api;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * An HTTP request received by the server, with its body, and the means to answer it.
@@ -172,6 +173,59 @@ public interface Request {
     default void respond(int status) {
         respond(status, HttpHeaders.empty(), new byte[0]);
     }
+
+    /**
+     * Sends a file as the final response, with no extra fields. See
+     * {@link #respondFile(Path, HttpHeaders)}.
+     *
+     * @param file the file to send
+     * @throws IllegalStateException if a final response was already sent
+     */
+    default void respondFile(Path file) {
+        respondFile(file, HttpHeaders.empty());
+    }
+
+    /**
+     * Sends a file as the final response, the way a static file server does (RFC 9110). The file is
+     * opened at once; its bytes go from the page cache to the socket with {@code sendfile(2)},
+     * never through the Java heap, so files of any size (past 2 GiB too) cost no memory.
+     *
+     * <p>The response carries {@code Content-Type} from the file name's extension (a small table;
+     * {@code text/*} types with {@code charset=utf-8}; {@code application/octet-stream} when
+     * unknown) unless {@code extraHeaders} give one, {@code Last-Modified}, a strong {@code ETag}
+     * made of the file's size, modification time and inode, {@code Accept-Ranges: bytes}, and
+     * {@code Content-Length}. The body is never compressed.
+     *
+     * <p>Conditional requests are evaluated in the order of RFC 9110 section 13.2.2:
+     * {@code If-Match} (412 unless it matches strongly), else {@code If-Unmodified-Since} (412 if
+     * modified since); {@code If-None-Match} (304 for GET and HEAD, 412 for other methods, if it
+     * matches weakly), else {@code If-Modified-Since} (304, GET and HEAD only). A 304 carries the
+     * {@code ETag} and those of {@code extraHeaders} that section 15.4.5 lists.
+     *
+     * <p>A {@code Range} (RFC 9110 section 14) is honoured for GET only, and only when
+     * {@code If-Range}, if present, matches (an entity-tag strongly, or a date that equals a
+     * strong {@code Last-Modified}): one satisfiable range → 206 with {@code Content-Range};
+     * several → 206 {@code multipart/byteranges}; none satisfiable → 416 with
+     * {@code Content-Range: bytes *&#47;length}. A {@code Range} that is not valid syntax, names
+     * another unit, comes in more than one field line, asks about an empty file, or holds more than
+     * 32 range-specs is ignored: the whole file is sent with 200. Ranges that overlap or lie
+     * fewer than 80 bytes apart are merged into one, so a response never holds more than the file
+     * plus part headers, whatever the client asks.
+     *
+     * <p>HEAD gets the same head as GET, {@code Content-Length} included, and no body. A file that
+     * does not exist, cannot be read or is not a regular file is answered 404 (the body never names
+     * the path); if the process is out of file descriptors, 503.
+     *
+     * @param file the file to send
+     * @param extraHeaders more response fields, such as {@code Cache-Control},
+     *                     {@code Content-Disposition} or {@code Content-Type}; not
+     *                     {@code Content-Length}, {@code Transfer-Encoding}, {@code Content-Range},
+     *                     {@code ETag}, {@code Last-Modified} or {@code Accept-Ranges}, which the
+     *                     server derives from the file
+     * @throws IllegalStateException if a final response was already sent
+     * @throws IllegalArgumentException if {@code extraHeaders} set a field the server derives
+     */
+    void respondFile(Path file, HttpHeaders extraHeaders);
 
     /**
      * Sends an interim response (1xx, such as 103 Early Hints) ahead of the final one. 101 is

@@ -124,6 +124,16 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public void respondFile(java.nio.file.Path file) {
+        original.respondFile(file);
+    }
+
+    @Override
+    public void respondFile(java.nio.file.Path file, HttpHeaders extraHeaders) {
+        original.respondFile(file, extraHeaders);
+    }
+
+    @Override
     public void sendInformational(int status, HttpHeaders headers) {
         original.sendInformational(status, headers);
     }

@@ -127,6 +127,15 @@ final class RecordingRequest implements Request {
         this.responseBody = body;
     }
 
+    /** The file of {@code respondFile}, recorded with status 200 and the extra headers; null if none. */
+    java.nio.file.Path file;
+
+    @Override
+    public void respondFile(java.nio.file.Path file, HttpHeaders extraHeaders) {
+        respond(200, extraHeaders, new byte[0]);
+        this.file = file;
+    }
+
     @Override
     public void sendInformational(int status, HttpHeaders headers) {
         if (isResponded()) {

@@ -102,6 +102,8 @@ class RoutedRequestTest {
             return HttpHeaders.empty();
         } else if (type == byte[].class) {
             return new byte[0];
+        } else if (type == java.nio.file.Path.class) {
+            return java.nio.file.Path.of("file.txt");
         } else if (type == WebSocketOptions.class) {
             return WebSocketOptions.defaults();
         }

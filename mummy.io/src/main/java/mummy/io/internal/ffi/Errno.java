@@ -45,7 +45,11 @@ public final class Errno {
             case EADDRINUSE -> "EADDRINUSE";
             case ECONNABORTED -> "ECONNABORTED";
             case ECONNRESET -> "ECONNRESET";
+            case 2 -> "ENOENT";
             case 13 -> "EACCES";
+            case 20 -> "ENOTDIR";
+            case 21 -> "EISDIR";
+            case 40 -> "ELOOP";
             case 22 -> "EINVAL";
             case 99 -> "EADDRNOTAVAIL";
             case 97 -> "EAFNOSUPPORT";

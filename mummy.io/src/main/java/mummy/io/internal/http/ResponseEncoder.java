@@ -103,6 +103,43 @@ public final class ResponseEncoder {
         return new Encoded(out.toArray(0), close);
     }
 
+    /**
+     * Encodes the head of a response whose body the IO thread sends from a file (never
+     * compressed): status line, the given fields, {@code Date}, {@code Content-Length} (a
+     * {@code long}: files may pass 2 GiB) and {@code Connection} as needed.
+     *
+     * @param status 200 to 999 with a body, or 304
+     * @param headers the fields, without Content-Length or Transfer-Encoding
+     * @param contentLength the body's length (for HEAD, the length a GET would send)
+     * @param request the request being answered
+     * @return the head's bytes and whether the connection closes after the body
+     */
+    public static Encoded encodeFileHead(int status, HttpHeaders headers, long contentLength, RequestInfo request) {
+        if (status < 200 || status > 999 || (HttpStatus.forbidsBody(status) && status != 304)) {
+            throw new IllegalArgumentException("not a status for a file response: " + status);
+        }
+        boolean close = !request.keepAlive() || headers.containsToken("Connection", "close");
+        ByteBuilder out = new ByteBuilder(256 + headers.size() * 48);
+        out.append(HttpStatus.statusLine(status));
+        for (int i = 0; i < headers.size(); i++) {
+            out.field(headers.name(i), headers.value(i));
+        }
+        if (!headers.contains("Date")) {
+            out.append(DateCache.headerLine());
+        }
+        if (status != 304) {
+            out.append("Content-Length: ").append(Long.toString(contentLength)).crlf();
+        }
+        if (!headers.contains("Connection")) {
+            if (close) {
+                out.append(CONNECTION_CLOSE);
+            } else if (request.http10()) {
+                out.append(CONNECTION_KEEP_ALIVE);
+            }
+        }
+        return new Encoded(out.crlf().toArray(0), close);
+    }
+
     /** How a streamed body is delimited (RFC 9112 6.3). */
     public enum StreamFraming {
         /** {@code Transfer-Encoding: chunked}. */

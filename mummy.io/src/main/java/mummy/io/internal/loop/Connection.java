@@ -78,9 +78,12 @@ final class Connection {
     /** Responses that arrived before an earlier one, by sequence; null until needed. */
     private Map<Integer, ArrayDeque<IoCommand.Send>> early;
 
-    /** Encoded bytes waiting for the socket; null when none. */
-    ArrayDeque<byte[]> out;
-    /** How much of {@code out.peekFirst()} is already written. */
+    /**
+     * What waits for the socket, in order: encoded {@code byte[]}s and {@link FileBody.Cursor}s
+     * (file regions sent with {@code sendfile}); null when nothing waits.
+     */
+    ArrayDeque<Object> out;
+    /** How much of {@code out.peekFirst()} is already written, when it is an array. */
     int outOffset;
     /** The socket's send buffer is full; wait for EPOLLOUT. */
     boolean writeBlocked;
@@ -133,6 +136,7 @@ final class Connection {
      */
     boolean accept(IoCommand.Send send) {
         if (send.sequence() < sendSequence) {
+            send.discard();
             return false; // NOTE: an interim racing its own final response: the final went out; drop.
         }
         if (send.sequence() != sendSequence) {
@@ -160,6 +164,8 @@ final class Connection {
             for (IoCommand.Send next : waiting) {
                 if (next.sequence() == sendSequence) {
                     queue(next); // NOTE: an interim that lost the race to its own final is dropped here
+                } else {
+                    next.discard();
                 }
             }
             if (sendSequence == turn) {
@@ -170,6 +176,9 @@ final class Connection {
 
     private void queue(IoCommand.Send send) {
         enqueue(send.bytes());
+        if (send.file() != null) {
+            enqueueFile(send.file());
+        }
         if (send.stream() != null) {
             activeStream = send.stream();
         }
@@ -199,11 +208,63 @@ final class Connection {
         out.add(bytes);
     }
 
-    /** Marks {@code written} bytes of the output queue as sent. */
+    /** Appends a file body's parts: its byte arrays, and a cursor for each region. */
+    private void enqueueFile(FileBody file) {
+        int lastRegion = -1;
+        for (int i = 0; i < file.parts.size(); i++) {
+            if (file.parts.get(i) instanceof FileBody.Region) {
+                lastRegion = i;
+            }
+        }
+        for (int i = 0; i < file.parts.size(); i++) {
+            switch (file.parts.get(i)) {
+                case byte[] bytes -> enqueue(bytes);
+                case FileBody.Region region -> {
+                    if (out == null) {
+                        out = new ArrayDeque<>(4);
+                    }
+                    out.add(new FileBody.Cursor(file, region, i == lastRegion));
+                }
+                default -> throw new IllegalStateException("not a file part"); // FileBody checks its parts
+            }
+        }
+    }
+
+    /** Marks {@code written} bytes of the file region at the head of the output queue as sent. */
+    void advanceFile(FileBody.Cursor cursor, long written) {
+        cursor.position += written;
+        cursor.remaining -= written;
+        if (cursor.remaining == 0) {
+            out.pollFirst();
+            if (cursor.last) {
+                cursor.body.close();
+            }
+            if (out.isEmpty()) {
+                out = null;
+            }
+        }
+    }
+
+    /** Closes the files of every response still queued or waiting for its turn (the connection closes). */
+    void releaseFiles() {
+        if (out != null) {
+            for (Object item : out) {
+                if (item instanceof FileBody.Cursor cursor) {
+                    cursor.body.close();
+                }
+            }
+        }
+        if (early != null) {
+            early.values().forEach(waiting -> waiting.forEach(IoCommand.Send::discard));
+            early = null;
+        }
+    }
+
+    /** Marks {@code written} bytes of the output queue's leading arrays as sent. */
     void advance(long written) {
         long remaining = written;
         while (remaining > 0) {
-            byte[] first = out.peekFirst();
+            byte[] first = (byte[]) out.peekFirst();
             int left = first.length - outOffset;
             if (remaining >= left) {
                 out.pollFirst();

@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import mummy.api.RequestBodyException;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
+import mummy.io.internal.ffi.FileIo;
 import mummy.io.internal.ffi.Sockets;
 import mummy.io.internal.http.HttpParseException;
 import mummy.io.internal.http.ParsedRequest;
@@ -20,7 +21,9 @@ import mummy.io.internal.http.ResponseEncoder;
  * <p>Reads go into one shared 64 KiB array; only the unparsed rest of a partly received request is
  * copied into the connection ({@link Connection#carry}). Writes send a connection's queued arrays
  * in one {@code send} when there is one, or copy several small ones into one shared array first,
- * so a burst of pipelined responses costs one system call.
+ * so a burst of pipelined responses costs one system call. File regions of file responses go out
+ * with {@code sendfile}, straight from the page cache; their descriptors are closed once sent or
+ * when the connection closes ({@link Connection#releaseFiles}).
  *
  * <p>Threading: IO thread only.
  *
@@ -39,6 +42,8 @@ final class ConnectionIo {
     private final IoLoop loop;
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
     private final byte[] gatherBuffer = new byte[READ_BUFFER_SIZE];
+    /** Set by {@link #gather}: it stopped at a file region, so more bytes follow at once. */
+    private boolean gatherStoppedAtFile;
     private final ArrayList<Connection> dirty = new ArrayList<>();
     private final Deadlines deadlines;
     private final LongSupplier clock;
@@ -87,6 +92,7 @@ final class ConnectionIo {
 
     void onSend(Connection connection, IoCommand.Send send) {
         if (connection == null || connection.closed) {
+            send.discard(); // a file response's descriptor is closed here
             if (send.upgrade() != null) {
                 send.upgrade().markClosing(); // the client left before its 101: the WebSocket never opens
             }
@@ -361,14 +367,24 @@ final class ConnectionIo {
 
     private void flush(Connection connection) {
         while (connection.out != null && !connection.closed) {
-            byte[] first = connection.out.peekFirst();
+            Object head = connection.out.peekFirst();
+            if (head instanceof FileBody.Cursor cursor) {
+                if (!sendFile(connection, cursor)) {
+                    return;
+                }
+                continue;
+            }
+            byte[] first = (byte[]) head;
             int remaining = first.length - connection.outOffset;
             long n;
             if (connection.out.size() == 1 || remaining >= gatherBuffer.length / 2) {
                 int flags = Sockets.MSG_NOSIGNAL | (connection.out.size() > 1 ? Sockets.MSG_MORE : 0);
                 n = Sockets.send(connection.fd, first, connection.outOffset, remaining, flags);
             } else {
-                n = Sockets.send(connection.fd, gatherBuffer, 0, gather(connection), Sockets.MSG_NOSIGNAL);
+                int length = gather(connection);
+                // a file region follows what fits: let the head and the file's first bytes share a segment
+                int flags = Sockets.MSG_NOSIGNAL | (gatherStoppedAtFile ? Sockets.MSG_MORE : 0);
+                n = Sockets.send(connection.fd, gatherBuffer, 0, length, flags);
             }
             if (n <= 0) {
                 if (n == -Errno.EAGAIN || n == 0) { // 0 only if the kernel took nothing: wait for EPOLLOUT
@@ -389,11 +405,47 @@ final class ConnectionIo {
         connection.writeBlocked = false;
     }
 
-    /** Copies queued arrays into the gather buffer, as many as fit; returns the byte count. */
+    /**
+     * Writes from the file region at the head of the output queue with {@code sendfile}.
+     *
+     * @return whether to go on writing (false: the socket is full, or the connection closed)
+     */
+    private boolean sendFile(Connection connection, FileBody.Cursor cursor) {
+        long n = FileIo.sendfile(connection.fd, cursor.body.fd, cursor.position, cursor.remaining);
+        if (n == -Errno.EAGAIN) {
+            connection.writeBlocked = true;
+            return false;
+        }
+        if (n == 0) {
+            // The file ended early: it shrank after its length was announced, and the framing is lost.
+            LOG.log(System.Logger.Level.WARNING, "file.truncated: fd " + connection.fd + ": the file ended "
+                    + cursor.remaining + " bytes before the announced length; connection reset");
+            connection.abortOnClose = true;
+            close(connection, "file truncated");
+            return false;
+        }
+        if (n < 0) {
+            close(connection, "sendfile: " + Errno.name((int) -n)); // the client went away, as with send
+            return false;
+        }
+        connection.advanceFile(cursor, n);
+        connection.writeProgress = true;
+        return true;
+    }
+
+    /**
+     * Copies queued arrays into the gather buffer, as many as fit and up to the first file
+     * region; returns the byte count and sets {@link #gatherStoppedAtFile}.
+     */
     private int gather(Connection connection) {
         int length = 0;
         int offset = connection.outOffset;
-        for (byte[] chunk : connection.out) {
+        gatherStoppedAtFile = false;
+        for (Object item : connection.out) {
+            if (!(item instanceof byte[] chunk)) {
+                gatherStoppedAtFile = true;
+                break;
+            }
             int count = Math.min(chunk.length - offset, gatherBuffer.length - length);
             System.arraycopy(chunk, offset, gatherBuffer, length, count);
             length += count;
@@ -590,6 +642,7 @@ final class ConnectionIo {
             Sockets.close(connection.fd);
         }
         connection.carry = null;
+        connection.releaseFiles();
         connection.out = null;
         loop.forget(connection);
     }

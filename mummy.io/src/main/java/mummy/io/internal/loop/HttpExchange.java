@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
 import mummy.api.Parameters;
@@ -29,7 +31,8 @@ import mummy.io.internal.ws.WsHandshake;
  * {@code respond} encodes the response on the calling thread and offers the bytes, tagged with
  * the connection's fd, generation and the request's sequence number, to the IO thread's queue.
  * {@code respond} may be called from any thread; the final response is claimed with a CAS, so
- * exactly one wins.
+ * exactly one wins. {@code respondFile} opens the file here and hands its descriptor to the IO
+ * thread with the head ({@link FileResponder}).
  */
 final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeChannel {
 
@@ -150,6 +153,27 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw new IllegalStateException("a final response was already sent for " + describe());
         }
         queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close(), null, null));
+    }
+
+    @Override
+    public void respondFile(Path file, HttpHeaders extraHeaders) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(extraHeaders, "extraHeaders");
+        FileResponder.checkExtraHeaders(extraHeaders);
+        if (isResponded()) {
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        FileResponder.Answer answer = FileResponder.prepare(request.method(), request.headers(), requestInfo(), file,
+                extraHeaders);
+        if (!responded.compareAndSet(false, true)) {
+            answer.discard();
+            throw new IllegalStateException("a final response was already sent for " + describe());
+        }
+        queue.offer(new IoCommand.Send(fd, generation, sequence, answer.head().bytes(), true, answer.head().close(),
+                null, null, answer.body()));
+        if (answer.body() != null && loop.stopped()) {
+            answer.discard(); // the IO thread ended and may not have seen the offer (see IoLoop.discardLateSends)
+        }
     }
 
     @Override

@@ -20,14 +20,43 @@ sealed interface IoCommand {
      * @param close whether the connection closes once this response is written
      * @param upgrade for a 101 response: the WebSocket the connection becomes once it is written
      * @param stream for the head of a streamed response: the stream whose pieces follow
+     * @param file for a file response: the body sent from the file after {@code bytes} (the head),
+     *             whose descriptor the IO thread now owns; else null
      */
     record Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close,
-                LoopWebSocket upgrade, LoopResponseStream stream) implements IoCommand {
+                LoopWebSocket upgrade, LoopResponseStream stream, FileBody file) implements IoCommand {
         /** Validates the components. */
         public Send {
             Objects.requireNonNull(bytes, "bytes");
             if (sequence < 0) {
                 throw new IllegalArgumentException("sequence < 0: " + sequence);
+            }
+            if (file != null && !last) {
+                throw new IllegalArgumentException("a file body belongs to a final response");
+            }
+        }
+
+        /**
+         * A message without a file body.
+         *
+         * @param fd the connection's file descriptor
+         * @param generation the connection's generation
+         * @param sequence the request's number on its connection
+         * @param bytes the encoded bytes
+         * @param last whether this is the final response
+         * @param close whether the connection closes after it
+         * @param upgrade for a 101: the WebSocket, else null
+         * @param stream for a stream's head: the stream, else null
+         */
+        public Send(int fd, long generation, int sequence, byte[] bytes, boolean last, boolean close,
+                    LoopWebSocket upgrade, LoopResponseStream stream) {
+            this(fd, generation, sequence, bytes, last, close, upgrade, stream, null);
+        }
+
+        /** Closes the file of a response that will not be sent; nothing for other responses. */
+        void discard() {
+            if (file != null) {
+                file.close();
             }
         }
     }

@@ -67,6 +67,8 @@ public final class IoLoop implements Runnable {
     // NOTE: benign race: a response encoded just before this is set lacks "Connection: close", but
     // the loop still closes its connection once it is written; clients handle that (RFC 9112 9.6).
     private volatile boolean draining;
+    // Set by the IO thread as it ends, before its last drain; read by workers after offering a file.
+    private volatile boolean stopped;
     // NOTE: written by the IO thread only, read by any thread for monitoring: a plain snapshot.
     private volatile int openConnections;
 
@@ -223,6 +225,7 @@ public final class IoLoop implements Runnable {
             LOG.log(System.Logger.Level.ERROR, "loop.failed: the IO thread stops", fatal);
         } finally {
             closeAll();
+            discardLateSends();
             terminated.countDown();
         }
     }
@@ -357,6 +360,33 @@ public final class IoLoop implements Runnable {
                 io.closeWhenDone(connection);
             }
         });
+    }
+
+    /**
+     * Marks the loop stopped, then closes the files of responses still queued. A worker that
+     * offers a file response reads {@link #stopped()} after its offer and closes the file itself
+     * when it sees true; when it sees false, this drain (which starts after the flag is set)
+     * takes its message. Either way the descriptor is closed ({@link FileBody#close} is a CAS).
+     */
+    private void discardLateSends() {
+        stopped = true;
+        int taken = DRAIN_LIMIT;
+        for (int round = 0; round < 1000 && taken > 0; round++) { // bounded against a producer that never stops
+            taken = queue.drain(command -> {
+                if (command instanceof IoCommand.Send send) {
+                    send.discard();
+                }
+            }, DRAIN_LIMIT);
+        }
+    }
+
+    /**
+     * Whether the IO thread has stopped taking messages (see {@link #discardLateSends}).
+     *
+     * @return true once the loop ended
+     */
+    boolean stopped() {
+        return stopped;
     }
 
     private void closeAll() {

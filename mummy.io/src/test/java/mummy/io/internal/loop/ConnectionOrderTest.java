@@ -24,7 +24,7 @@ class ConnectionOrderTest {
     private List<String> written() {
         List<String> out = new ArrayList<>();
         if (connection.out != null) {
-            connection.out.forEach(b -> out.add(new String(b, StandardCharsets.US_ASCII)));
+            connection.out.forEach(b -> out.add(new String((byte[]) b, StandardCharsets.US_ASCII)));
         }
         return out;
     }

@@ -1,17 +1,24 @@
 package mummy.examples;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An example server in a child JVM, started from the modules under test with chosen JVM options
@@ -20,9 +27,13 @@ import java.util.regex.Pattern;
 final class ChildServer implements AutoCloseable {
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    /** What an example server needs on its module path; one scheduler, so the choice is plain. */
+    private static final List<String> MODULES = List.of("mummy.examples", "mummy.io", "mummy.api", "org.jctools.core",
+            "mummy.sched.virtual");
 
     private final Process process;
     private final Path gcLog;
+    private final Path errors;
     private final int port;
 
     /**
@@ -38,10 +49,10 @@ final class ChildServer implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-Xlog:gc:file=" + gcLog, "--enable-native-access=mummy.io",
-                "--module-path", System.getProperty("jdk.module.path"), "-m", "mummy.examples/" + mainClass,
-                "--port", "0"));
+                "--module-path", modulePath(), "-m", "mummy.examples/" + mainClass, "--port", "0"));
         command.addAll(arguments);
-        process = new ProcessBuilder(command).redirectError(workDirectory.resolve("child.err").toFile()).start();
+        errors = workDirectory.resolve("child.err");
+        process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try {
                 return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
@@ -66,6 +77,41 @@ final class ChildServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** What the child wrote on standard error so far. */
+    String errors() throws IOException {
+        return Files.readString(errors, StandardCharsets.UTF_8);
+    }
+
+    /** The child's heap as {@code jcmd <pid> GC.heap_info} reports it now. */
+    String heapInfo() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd GC.heap_info did not finish");
+        }
+        return output;
+    }
+
+    /** The module path of {@link #MODULES} as this test JVM has them (target/classes or jars). */
+    private static String modulePath() {
+        Map<String, Path> modules = new TreeMap<>();
+        Stream.of("jdk.module.path", "java.class.path")
+                .map(property -> System.getProperty(property, ""))
+                .flatMap(path -> Stream.of(path.split(File.pathSeparator)))
+                .filter(entry -> !entry.isBlank())
+                .map(Path::of)
+                .filter(entry -> entry.toString().endsWith(".jar") || Files.isRegularFile(entry.resolve("module-info.class")))
+                .forEach(entry -> ModuleFinder.of(entry).findAll().stream()
+                        .map(ModuleReference::descriptor)
+                        .forEach(descriptor -> modules.putIfAbsent(descriptor.name(), entry)));
+        if (!modules.keySet().containsAll(MODULES)) {
+            throw new IllegalStateException("modules needed: " + MODULES + ", found: " + modules.keySet());
+        }
+        return MODULES.stream().map(name -> modules.get(name).toString()).collect(Collectors.joining(File.pathSeparator));
     }
 
     /** What the GC log says so far: the most heap in use before and after a collection, in MiB. */

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,17 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +33,7 @@ class FileServerDownloadTest {
 
     private static final long SIZE = 1L << 30;
     private static final int CHUNK = 16 << 20;
-    private static final List<String> MODULES = List.of("mummy.examples", "mummy.io", "mummy.api", "org.jctools.core",
-            "mummy.sched.virtual");
+
 
     @TempDir
     Path dir;
@@ -54,27 +41,13 @@ class FileServerDownloadTest {
     @Test
     void oneGibibyteDownloadFromA64MegabyteHeap() throws Exception {
         String expected = writeFile(dir.resolve("big.bin"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-Xshare:auto", "--enable-native-access=mummy.io", "--module-path", modulePath(),
-                "-m", "mummy.examples/mummy.examples.FileServer", "--dir", dir.toString(), "--port", "0",
-                "--scheduler", "virtual"));
-        Process server = new ProcessBuilder(command).redirectError(dir.resolve("server.err").toFile()).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return "read failed: " + e;
-                }
-            }).get(30, TimeUnit.SECONDS);
-            assertTrue(line != null && line.startsWith("listening on 127.0.0.1:"), "first line: " + line);
-            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-
+        try (ChildServer server = new ChildServer("mummy.examples.FileServer", List.of("-Xmx64m", "-Xshare:auto"),
+                List.of("--dir", dir.toString(), "--scheduler", "virtual"), Path.of("target", "file-download"))) {
+            int port = server.port();
             long start = System.nanoTime();
             Download download = download(port, "GET /files/big.bin HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             double seconds = (System.nanoTime() - start) / 1e9;
-            String heap = heapInfo(server.pid());
+            String heap = server.heapInfo();
 
             assertEquals(200, download.status, download.head);
             assertEquals(SIZE, download.count);
@@ -87,16 +60,12 @@ class FileServerDownloadTest {
             Matcher used = Pattern.compile("committed (\\d+)K, used (\\d+)K").matcher(heap);
             assertTrue(used.find(), heap);
             String report = String.format("1 GiB download: %.0f MB/s (%.2f s); child heap (-Xmx64m) after it:"
-                    + " committed %s KiB, used %s KiB%n%s", SIZE / 1e6 / seconds, seconds, used.group(1), used.group(2), heap);
+                    + " committed %s KiB, used %s KiB; %s%n%s", SIZE / 1e6 / seconds, seconds, used.group(1),
+                    used.group(2), server.heap(), heap);
             System.out.print(report);
             Files.writeString(Path.of("target", "file-download.txt"), report);
-            String err = Files.readString(dir.resolve("server.err"));
+            String err = server.errors();
             assertFalse(err.contains("OutOfMemoryError") || err.contains("Exception"), err);
-        } finally {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
         }
     }
 
@@ -156,29 +125,5 @@ class FileServerDownloadTest {
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static String heapInfo(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS), "jcmd finished");
-        return output;
-    }
-
-    /** The module path of the server modules as this test JVM has them (target/classes or jars). */
-    private static String modulePath() {
-        Map<String, Path> modules = new TreeMap<>();
-        Stream.of("jdk.module.path", "java.class.path")
-                .map(property -> System.getProperty(property, ""))
-                .flatMap(path -> Stream.of(path.split(File.pathSeparator)))
-                .filter(entry -> !entry.isBlank())
-                .map(Path::of)
-                .filter(entry -> entry.toString().endsWith(".jar") || Files.isRegularFile(entry.resolve("module-info.class")))
-                .forEach(entry -> ModuleFinder.of(entry).findAll().stream()
-                        .map(ModuleReference::descriptor)
-                        .forEach(descriptor -> modules.putIfAbsent(descriptor.name(), entry)));
-        assertTrue(modules.keySet().containsAll(MODULES), "modules needed: " + MODULES + ", found: " + modules);
-        return MODULES.stream().map(name -> modules.get(name).toString()).collect(Collectors.joining(File.pathSeparator));
     }
 }

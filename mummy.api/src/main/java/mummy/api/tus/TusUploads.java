@@ -43,7 +43,9 @@ import mummy.api.Router;
  *       413; {@code Upload-Metadata} is checked (400 when malformed); a body gets 400 (no
  *       {@code creation-with-upload}). 201 with a relative {@code Location};
  *   <li>{@code HEAD}: 200 with {@code Upload-Offset}, {@code Upload-Length},
- *       {@code Upload-Metadata} as sent at creation, {@code Cache-Control: no-store};
+ *       {@code Upload-Metadata} as sent at creation, {@code Cache-Control: no-store}. During a
+ *       PATCH it reports the bytes written so far; a client that PATCHes at that offset before
+ *       the first one ends gets 423 and asks again;
  *   <li>{@code PATCH}: 415 unless {@code Content-Type: application/offset+octet-stream}; 409
  *       unless {@code Upload-Offset} is the current offset; 400 for a malformed or unsupported
  *       {@code Upload-Checksum}; 413 when the body would pass {@code Upload-Length} (the chunk is

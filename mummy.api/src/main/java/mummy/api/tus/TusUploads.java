@@ -306,14 +306,23 @@ public final class TusUploads implements RequestHandler {
         if (!store.tryLock(upload.id())) {
             throw new TusException(LOCKED, "another request to this upload is under way");
         }
+        long stored;
         try {
-            patchLocked(request, upload, offset, checksum);
+            stored = patchLocked(request, upload, offset, checksum);
         } finally {
             store.unlock(upload.id());
         }
+        // Unlocked before answering: the client sends its next PATCH as soon as it reads the 204,
+        // and must not find this one still holding the upload.
+        if (stored == upload.length() && stored > offset) {
+            complete(upload);
+        }
+        request.respond(204, HttpHeaders.of("Tus-Resumable", VERSION, "Upload-Offset", Long.toString(stored)),
+                new byte[0]);
     }
 
-    private void patchLocked(Request request, StoredUpload upload, long offset, Checksum checksum)
+    /** Appends the body at {@code offset}; the new offset, or a {@link TusException} to answer. */
+    private long patchLocked(Request request, StoredUpload upload, long offset, Checksum checksum)
             throws IOException {
         long current = upload.offset();
         if (offset != current) {
@@ -327,39 +336,32 @@ public final class TusUploads implements RequestHandler {
         try {
             outcome = ChunkWriter.append(upload, offset, request.bodyStream(), checksum);
         } catch (IOException e) {
-            interrupted(request, upload, offset, checksum, e);
-            return;
+            throw interrupted(upload, offset, checksum, e);
         }
-        switch (outcome) {
-            case ChunkWriter.Outcome.Stored stored -> {
-                if (stored.offset() == upload.length() && stored.offset() > offset) {
-                    complete(upload);
-                }
-                request.respond(204, HttpHeaders.of("Tus-Resumable", VERSION,
-                        "Upload-Offset", Long.toString(stored.offset())), new byte[0]);
-            }
+        return switch (outcome) {
+            case ChunkWriter.Outcome.Stored stored -> stored.offset();
             case ChunkWriter.Outcome.TooLong tooLong -> throw new TusException(413,
                     "the chunk is longer than the " + tooLong.room() + " bytes left of Upload-Length");
             case ChunkWriter.Outcome.Mismatch mismatch -> throw new TusException(CHECKSUM_MISMATCH,
                     "Checksum Mismatch");
-        }
+        };
     }
 
     /**
-     * The body could not be read to its end. Answers the status the body's failure asks for;
-     * when the client went away (status 0) or the failure is not the body's, rethrows it for the
-     * server to handle.
+     * The body could not be read to its end: logs it, and gives what to throw. A body the server
+     * refused (400, 413) is answered with that status; when the client went away (status 0), or
+     * the failure is not the body's, the exception goes to the server, which has no one to answer
+     * or answers 500.
      */
-    private void interrupted(Request request, StoredUpload upload, long offset, Checksum checksum, IOException e)
+    private static IOException interrupted(StoredUpload upload, long offset, Checksum checksum, IOException e)
             throws IOException {
-        long now = upload.offset();
         LOG.log(System.Logger.Level.DEBUG, "tus.interrupted: {0} chunk at {1}, now at {2} ({3}): {4}",
-                upload.id(), offset, now, checksum == null ? "kept" : "checksum: discarded", e.toString());
+                upload.id(), offset, upload.offset(), checksum == null ? "kept" : "checksum: discarded",
+                e.toString());
         if (e instanceof RequestBodyException body && body.status() != 0) {
-            fail(request, body.status(), body.getMessage(), "Upload-Offset", Long.toString(now));
-            return;
+            throw new TusException(body.status(), body.getMessage());
         }
-        throw e;
+        return e;
     }
 
     /** tus 1.0.0 Termination, DELETE. */

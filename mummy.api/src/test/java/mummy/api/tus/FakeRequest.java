@@ -24,12 +24,19 @@ final class FakeRequest implements Request {
     private int status;
     private HttpHeaders responseHeaders;
     private byte[] responseBody;
+    private Runnable onRespond = () -> { };
 
     FakeRequest(String method, String path, HttpHeaders headers, InputStream body) {
         this.method = method;
         this.path = path;
         this.headers = headers;
         this.body = body;
+    }
+
+    /** Runs {@code action} on the responding thread right after the final response is recorded. */
+    FakeRequest onRespond(Runnable action) {
+        this.onRespond = action;
+        return this;
     }
 
     int status() {
@@ -112,6 +119,7 @@ final class FakeRequest implements Request {
         this.status = status;
         this.responseHeaders = headers;
         this.responseBody = body;
+        onRespond.run();
     }
 
     @Override

@@ -80,8 +80,9 @@ class TusUploadsInterruptionTest {
         FakeRequest request = patch(id, 0, null, failingAfter(1000, new RequestBodyException(400, "bad chunk size")));
         uploads.handle(request);
         assertEquals(400, request.status());
-        assertEquals("1000", request.responseHeader("Upload-Offset"));
+        assertEquals("bad chunk size", request.responseText());
         assertEquals(TusUploads.VERSION, request.responseHeader("Tus-Resumable"));
+        assertEquals("1000", head(uploads, id).responseHeader("Upload-Offset"));
     }
 
     @Test
@@ -109,6 +110,25 @@ class TusUploadsInterruptionTest {
         writer.join(10_000);
         assertEquals(204, first.status());
         assertEquals(1, new UploadStore(directory).find(id).offset());
+    }
+
+    @Test
+    void theLockIsReleasedBeforeThe204SoTheNextPatchIsNotRefused() throws Exception {
+        TusUploads uploads = uploads();
+        String id = create(uploads, 6);
+        FakeRequest next = patch(id, 3, null, new ByteArrayInputStream(new byte[3]));
+        // As a client does: the next PATCH goes out the moment the 204 of this one is read.
+        FakeRequest first = patch(id, 0, null, new ByteArrayInputStream(new byte[3])).onRespond(() -> {
+            try {
+                uploads.handle(next);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        uploads.handle(first);
+        assertEquals(204, first.status());
+        assertEquals(204, next.status(), next.isResponded() ? next.responseText() : "no answer");
+        assertEquals(1, completed.size());
     }
 
     @Test

@@ -1,5 +1,6 @@
-# Sourced by bin/demo, bin/echo-server, bin/file-server and bin/chat: builds the modules when a source is newer than the
-# last build, then runs a main class of module mummy.examples on the module path.
+# Sourced by bin/demo, bin/echo-server, bin/chat, bin/file-server and bin/tus-server: builds the
+# modules when a source is newer than the last build, then runs a main class of module
+# mummy.examples on the module path.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/bin/jdk25.sh"

@@ -52,12 +52,14 @@ public final class HttpStatus {
         reason(417, "Expectation Failed");
         reason(421, "Misdirected Request");
         reason(422, "Unprocessable Content");
+        reason(423, "Locked"); // RFC 4918 11.3
         reason(425, "Too Early");
         reason(426, "Upgrade Required");
         reason(428, "Precondition Required");
         reason(429, "Too Many Requests");
         reason(431, "Request Header Fields Too Large");
         reason(451, "Unavailable For Legal Reasons");
+        reason(460, "Checksum Mismatch"); // tus 1.0.0, Checksum extension
         reason(500, "Internal Server Error");
         reason(501, "Not Implemented");
         reason(502, "Bad Gateway");

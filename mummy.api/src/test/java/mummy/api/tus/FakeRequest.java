@@ -133,6 +133,11 @@ final class FakeRequest implements Request {
     }
 
     @Override
+    public void respondFile(java.nio.file.Path file, HttpHeaders extraHeaders) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public EventStream respondEventStream() {
         throw new UnsupportedOperationException();
     }

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * A test fake of {@link Request}: a method, target and headers in, and the final response (status,
  * headers, body) and interim statuses recorded. Like the server's request, a second final response
- * throws {@link IllegalStateException}.
+ * throws {@link IllegalStateException}. Public for the tests of the API's other packages.
  */
-final class RecordingRequest implements Request {
+public final class RecordingRequest implements Request {
 
     /** The options of the last upgrade, or null. */
     WebSocketOptions upgradeOptions;
@@ -19,6 +19,9 @@ final class RecordingRequest implements Request {
     private final String target;
     private final HttpHeaders headers;
     private final byte[] body;
+    /** A streamed body, or null when the body is {@link #body}. */
+    private final java.io.InputStream streamedBody;
+    private Runnable onRespond = () -> { };
     private final List<Integer> informational = new ArrayList<>();
     private int status;
     private HttpHeaders responseHeaders;
@@ -29,14 +32,56 @@ final class RecordingRequest implements Request {
         this.target = target;
         this.headers = headers;
         this.body = body;
+        this.streamedBody = null;
+    }
+
+    /**
+     * A request whose body is streamed from {@code body}, as on a streaming route.
+     *
+     * @param method the method
+     * @param target the target
+     * @param headers the header fields
+     * @param body the body stream
+     */
+    public RecordingRequest(String method, String target, HttpHeaders headers, java.io.InputStream body) {
+        this.method = method;
+        this.target = target;
+        this.headers = headers;
+        this.body = null;
+        this.streamedBody = body;
+    }
+
+    /**
+     * Runs {@code action} on the responding thread right after the final response is recorded.
+     *
+     * @param action what to run
+     * @return this request
+     */
+    public RecordingRequest onRespond(Runnable action) {
+        this.onRespond = action;
+        return this;
+    }
+
+    /**
+     * A field of the final response.
+     *
+     * @param name the field name
+     * @return its value, or null
+     */
+    public String responseHeader(String name) {
+        return responseHeaders.get(name);
     }
 
     RecordingRequest(String method, String target) {
         this(method, target, HttpHeaders.empty(), new byte[0]);
     }
 
-    /** The final status sent, or 0 if none. */
-    int status() {
+    /**
+     * The final status sent, or 0 if none.
+     *
+     * @return the status
+     */
+    public int status() {
         return status;
     }
 
@@ -45,8 +90,12 @@ final class RecordingRequest implements Request {
         return responseHeaders;
     }
 
-    /** The final response's body as UTF-8, or null if none was sent. */
-    String responseText() {
+    /**
+     * The final response's body as UTF-8, or null if none was sent.
+     *
+     * @return the text
+     */
+    public String responseText() {
         return responseBody == null ? null : new String(responseBody, StandardCharsets.UTF_8);
     }
 
@@ -94,17 +143,20 @@ final class RecordingRequest implements Request {
 
     @Override
     public byte[] body() {
+        if (streamedBody != null) {
+            throw new IllegalStateException("the body is streamed: read it with bodyStream()");
+        }
         return body;
     }
 
     @Override
     public java.io.InputStream bodyStream() {
-        return new java.io.ByteArrayInputStream(body());
+        return streamedBody != null ? streamedBody : new java.io.ByteArrayInputStream(body);
     }
 
     @Override
     public boolean isBodyStreamed() {
-        return false;
+        return streamedBody != null;
     }
 
     @Override
@@ -125,6 +177,7 @@ final class RecordingRequest implements Request {
         this.status = status;
         this.responseHeaders = headers;
         this.responseBody = body;
+        onRespond.run();
     }
 
     /** The file of {@code respondFile}, recorded with status 200 and the extra headers; null if none. */

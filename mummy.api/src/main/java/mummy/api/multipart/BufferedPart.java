@@ -3,11 +3,7 @@ package mummy.api.multipart;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import mummy.api.HttpHeaders;
-import mummy.api.RequestBodyException;
 
 /**
  * One part of a buffered multipart body ({@link MultipartDecoder}): its header fields and where
@@ -15,64 +11,17 @@ import mummy.api.RequestBodyException;
  *
  * <p>Threading: immutable as long as nobody changes the body array; safe to share.
  */
-public final class BufferedPart {
+public final class BufferedPart extends FormPart {
 
-    private final PartHead head;
     private final byte[] body;
     private final int offset;
     private final int length;
 
     BufferedPart(PartHead head, byte[] body, int offset, int length) {
-        this.head = head;
+        super(head);
         this.body = body;
         this.offset = offset;
         this.length = length;
-    }
-
-    /**
-     * The part's header fields, in order.
-     *
-     * @return the headers
-     */
-    public HttpHeaders headers() {
-        return head.headers();
-    }
-
-    /**
-     * The form field's name: {@code Content-Disposition}'s {@code name} parameter (RFC 7578 4.2).
-     *
-     * @return the name; null only in a multipart body other than form-data
-     */
-    public String name() {
-        return head.name();
-    }
-
-    /**
-     * The file name the client sent: {@code filename*} decoded (RFC 8187) when present, else
-     * {@code filename}. Never use it as a path without {@link mummy.api.upload.FileNames#sanitize(String)}.
-     *
-     * @return the file name, or null when the part is not a file
-     */
-    public String filename() {
-        return head.filename();
-    }
-
-    /**
-     * Whether the part is a file: its {@code Content-Disposition} has a file name.
-     *
-     * @return whether {@link #filename()} is not null
-     */
-    public boolean isFile() {
-        return head.filename() != null;
-    }
-
-    /**
-     * The part's {@code Content-Type}, or {@code text/plain} when it has none (RFC 7578 4.4).
-     *
-     * @return the media type with its parameters
-     */
-    public String contentType() {
-        return head.contentType() == null ? PartHead.DEFAULT_CONTENT_TYPE : head.contentType();
     }
 
     /**
@@ -137,21 +86,6 @@ public final class BufferedPart {
      */
     public String text() {
         return new String(body, offset, length, charset());
-    }
-
-    private Charset charset() {
-        if (head.contentType() != null) {
-            try {
-                String name = HeaderValue.parse("Content-Type", head.contentType()).parameters().get("charset");
-                if (name != null && Charset.isSupported(name)) {
-                    return Charset.forName(name);
-                }
-            } catch (RequestBodyException | IllegalArgumentException e) {
-                // A malformed Content-Type only matters here for its charset: fall back to UTF-8.
-                return StandardCharsets.UTF_8;
-            }
-        }
-        return StandardCharsets.UTF_8;
     }
 
     @Override

@@ -2,10 +2,8 @@ package mummy.api.multipart;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import mummy.api.HttpHeaders;
 import mummy.api.RequestBodyException;
 
 /**
@@ -15,61 +13,13 @@ import mummy.api.RequestBodyException;
  *
  * <p>Threading: not thread-safe, like its reader.
  */
-public final class Part {
+public final class Part extends FormPart {
 
-    private final PartHead head;
     private final InputStream content;
 
     Part(PartHead head, InputStream content) {
-        this.head = head;
+        super(head);
         this.content = content;
-    }
-
-    /**
-     * The part's header fields, in order.
-     *
-     * @return the headers
-     */
-    public HttpHeaders headers() {
-        return head.headers();
-    }
-
-    /**
-     * The form field's name: {@code Content-Disposition}'s {@code name} parameter (RFC 7578 4.2).
-     *
-     * @return the name; null only in a multipart body other than form-data
-     */
-    public String name() {
-        return head.name();
-    }
-
-    /**
-     * The file name the client sent, as sent: {@code filename*} decoded (RFC 8187) when present,
-     * else {@code filename}. It may hold a path or anything else: never use it as a path
-     * without {@link mummy.api.upload.FileNames#sanitize(String)}.
-     *
-     * @return the file name, or null when the part is not a file
-     */
-    public String filename() {
-        return head.filename();
-    }
-
-    /**
-     * Whether the part is a file: its {@code Content-Disposition} has a file name, even an empty one.
-     *
-     * @return whether {@link #filename()} is not null
-     */
-    public boolean isFile() {
-        return head.filename() != null;
-    }
-
-    /**
-     * The part's {@code Content-Type}, or {@code text/plain} when it has none (RFC 7578 4.4).
-     *
-     * @return the media type with its parameters
-     */
-    public String contentType() {
-        return head.contentType() == null ? PartHead.DEFAULT_CONTENT_TYPE : head.contentType();
     }
 
     /**
@@ -121,21 +71,6 @@ public final class Part {
                 throw e;
             }
         }
-    }
-
-    private Charset charset() {
-        if (head.contentType() != null) {
-            try {
-                String name = HeaderValue.parse("Content-Type", head.contentType()).parameters().get("charset");
-                if (name != null && Charset.isSupported(name)) {
-                    return Charset.forName(name);
-                }
-            } catch (RequestBodyException | IllegalArgumentException e) {
-                // A malformed Content-Type only matters here for its charset: fall back to UTF-8.
-                return java.nio.charset.StandardCharsets.UTF_8;
-            }
-        }
-        return java.nio.charset.StandardCharsets.UTF_8;
     }
 
     @Override

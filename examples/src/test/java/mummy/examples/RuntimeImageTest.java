@@ -61,8 +61,11 @@ class RuntimeImageTest {
                 assertEquals("Hello, World!", response.body());
             }
         } finally {
+            // The image's launcher is a shell script that does not exec java: stop its children too.
+            server.descendants().forEach(ProcessHandle::destroy);
             server.destroy();
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.descendants().forEach(ProcessHandle::destroyForcibly);
                 server.destroyForcibly();
             }
         }

@@ -1,7 +1,6 @@
 package mummy.io.internal.loop;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import mummy.api.WebSocketEvent;
@@ -78,12 +77,10 @@ final class WsMailbox implements Runnable {
     private void enqueue(Object item) {
         events.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            try {
-                loop.scheduler.execute(this);
-            } catch (RejectedExecutionException shuttingDown) {
+            loop.submit(this, () -> {
                 scheduled.set(false);
                 LOG.log(System.Logger.Level.DEBUG, "websocket.event_dropped: the scheduler is closed");
-            }
+            });
         }
     }
 

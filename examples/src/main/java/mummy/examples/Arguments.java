@@ -1,5 +1,8 @@
 package mummy.examples;
 
+import java.net.InetSocketAddress;
+import mummy.io.Server;
+
 /**
  * The command line shared by the examples: {@code --port N}, {@code --host H}, {@code --scheduler NAME}.
  *
@@ -25,6 +28,23 @@ record Arguments(String host, int port, String scheduler) {
             i++;
         }
         return new Arguments(host, port, scheduler);
+    }
+
+    /**
+     * Runs a server the way the load tests and scripts expect: with the chosen scheduler, on
+     * {@code host:port}, printing exactly {@code listening on HOST:PORT} once it accepts
+     * connections, stopping on SIGTERM/SIGINT, and returning when it has terminated.
+     */
+    void serve(Server.Builder builder) throws InterruptedException {
+        if (scheduler != null) {
+            builder.scheduler(scheduler);
+        }
+        Server server = builder.build();
+        InetSocketAddress bound = server.start(new InetSocketAddress(host, port)).getFirst();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
+        System.out.println("listening on " + host + ":" + bound.getPort());
+        System.out.flush();
+        server.awaitTermination();
     }
 
     private static String require(String value, String option) {

@@ -2,7 +2,6 @@ package mummy.examples;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -117,15 +116,6 @@ public final class EchoServer {
      */
     public static void main(String[] args) throws InterruptedException {
         Arguments arguments = Arguments.parse(args, 8080);
-        Server.Builder builder = Server.builder().handler(router()).webSocketHandler(EchoServer::echo);
-        if (arguments.scheduler() != null) {
-            builder.scheduler(arguments.scheduler());
-        }
-        Server server = builder.build();
-        InetSocketAddress bound = server.start(new InetSocketAddress(arguments.host(), arguments.port())).getFirst();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
-        System.out.println("listening on " + arguments.host() + ":" + bound.getPort());
-        System.out.flush();
-        server.awaitTermination();
+        arguments.serve(Server.builder().handler(router()).webSocketHandler(EchoServer::echo));
     }
 }

@@ -1,6 +1,5 @@
 package mummy.examples;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,16 +57,7 @@ public final class FileServer {
         }
         Arguments arguments = Arguments.parse(rest.toArray(String[]::new), 8080);
         StaticFiles files = StaticFiles.builder(dir).prefix("/files").indexFile(index).build();
-        Server.Builder builder = Server.builder().handler(router(files));
-        if (arguments.scheduler() != null) {
-            builder.scheduler(arguments.scheduler());
-        }
-        Server server = builder.build();
-        InetSocketAddress bound = server.start(new InetSocketAddress(arguments.host(), arguments.port())).getFirst();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
-        System.out.println("listening on " + arguments.host() + ":" + bound.getPort());
-        System.out.flush();
-        server.awaitTermination();
+        arguments.serve(Server.builder().handler(router(files)));
     }
 
     private static String value(String[] args, int index, String option) {

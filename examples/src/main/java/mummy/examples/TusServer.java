@@ -1,6 +1,5 @@
 package mummy.examples;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,16 +81,7 @@ public final class TusServer {
             System.out.println("completed " + done.id() + " " + done.length() + " bytes " + (name == null ? "" : name));
             System.out.flush();
         });
-        Server.Builder builder = Server.builder().handler(router(uploads));
-        if (arguments.scheduler() != null) {
-            builder.scheduler(arguments.scheduler());
-        }
-        Server server = builder.build();
-        InetSocketAddress bound = server.start(new InetSocketAddress(arguments.host(), arguments.port())).getFirst();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
         System.out.println("uploads in " + uploads.directory());
-        System.out.println("listening on " + arguments.host() + ":" + bound.getPort());
-        System.out.flush();
-        server.awaitTermination();
+        arguments.serve(Server.builder().handler(router(uploads)));
     }
 }

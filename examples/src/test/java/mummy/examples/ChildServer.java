@@ -96,8 +96,8 @@ final class ChildServer implements AutoCloseable {
         return output;
     }
 
-    /** The module path of {@link #MODULES} as this test JVM has them (target/classes or jars). */
-    private static String modulePath() {
+    /** Where this test JVM has each module: a jar or a target/classes directory, by module name. */
+    static Map<String, Path> modulesOfThisJvm() {
         Map<String, Path> modules = new TreeMap<>();
         Stream.of("jdk.module.path", "java.class.path")
                 .map(property -> System.getProperty(property, ""))
@@ -108,6 +108,12 @@ final class ChildServer implements AutoCloseable {
                 .forEach(entry -> ModuleFinder.of(entry).findAll().stream()
                         .map(ModuleReference::descriptor)
                         .forEach(descriptor -> modules.putIfAbsent(descriptor.name(), entry)));
+        return modules;
+    }
+
+    /** The module path of {@link #MODULES} as this test JVM has them. */
+    private static String modulePath() {
+        Map<String, Path> modules = modulesOfThisJvm();
         if (!modules.keySet().containsAll(MODULES)) {
             throw new IllegalStateException("modules needed: " + MODULES + ", found: " + modules.keySet());
         }

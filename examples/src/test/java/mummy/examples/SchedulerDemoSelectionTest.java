@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,16 +55,7 @@ class SchedulerDemoSelectionTest {
 
     @BeforeAll
     static void findModulesOfThisJvm() {
-        modules = new TreeMap<>();
-        Stream.of("jdk.module.path", "java.class.path")
-                .map(property -> System.getProperty(property, ""))
-                .flatMap(path -> Stream.of(path.split(File.pathSeparator)))
-                .filter(entry -> !entry.isBlank())
-                .map(Path::of)
-                .filter(entry -> entry.toString().endsWith(".jar") || Files.isRegularFile(entry.resolve("module-info.class")))
-                .forEach(entry -> ModuleFinder.of(entry).findAll().stream()
-                        .map(ModuleReference::descriptor)
-                        .forEach(descriptor -> modules.putIfAbsent(descriptor.name(), entry)));
+        modules = ChildServer.modulesOfThisJvm();
         List<String> needed = Stream.concat(SERVER_MODULES.stream(), SCHEDULER_MODULES.values().stream()).toList();
         assertTrue(modules.keySet().containsAll(needed), "modules needed: " + needed + ", found: " + modules);
     }

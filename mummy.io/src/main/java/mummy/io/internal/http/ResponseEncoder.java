@@ -73,13 +73,7 @@ public final class ResponseEncoder {
         boolean close = !request.keepAlive() || headers.containsToken("Connection", "close");
         boolean sendBody = !noBody && !request.head();
         ByteBuilder out = new ByteBuilder(256 + headers.size() * 48 + (sendBody ? content.length : 0));
-        out.append(HttpStatus.statusLine(status));
-        for (int i = 0; i < headers.size(); i++) {
-            out.field(headers.name(i), headers.value(i));
-        }
-        if (!headers.contains("Date")) {
-            out.append(DateCache.headerLine());
-        }
+        startHead(out, status, headers);
         if (coding != null) {
             out.field("Content-Encoding", coding);
         }
@@ -89,13 +83,7 @@ public final class ResponseEncoder {
         if (!noBody && !headers.contains("Content-Length")) {
             out.append("Content-Length: ").append(content.length).crlf();
         }
-        if (!headers.contains("Connection")) {
-            if (close) {
-                out.append(CONNECTION_CLOSE);
-            } else if (request.http10()) {
-                out.append(CONNECTION_KEEP_ALIVE);
-            }
-        }
+        connectionField(out, headers, close, request);
         out.crlf();
         if (sendBody) {
             out.append(content);
@@ -120,6 +108,16 @@ public final class ResponseEncoder {
         }
         boolean close = !request.keepAlive() || headers.containsToken("Connection", "close");
         ByteBuilder out = new ByteBuilder(256 + headers.size() * 48);
+        startHead(out, status, headers);
+        if (status != 304) {
+            out.append("Content-Length: ").append(Long.toString(contentLength)).crlf();
+        }
+        connectionField(out, headers, close, request);
+        return new Encoded(out.crlf().toArray(0), close);
+    }
+
+    /** The status line, the handler's fields in order, and {@code Date} unless the handler set one. */
+    private static void startHead(ByteBuilder out, int status, HttpHeaders headers) {
         out.append(HttpStatus.statusLine(status));
         for (int i = 0; i < headers.size(); i++) {
             out.field(headers.name(i), headers.value(i));
@@ -127,9 +125,13 @@ public final class ResponseEncoder {
         if (!headers.contains("Date")) {
             out.append(DateCache.headerLine());
         }
-        if (status != 304) {
-            out.append("Content-Length: ").append(Long.toString(contentLength)).crlf();
-        }
+    }
+
+    /**
+     * {@code Connection: close} when the connection closes after this response, {@code keep-alive}
+     * for an HTTP/1.0 client that keeps it (RFC 9112 9.3), nothing when the handler set the field.
+     */
+    private static void connectionField(ByteBuilder out, HttpHeaders headers, boolean close, RequestInfo request) {
         if (!headers.contains("Connection")) {
             if (close) {
                 out.append(CONNECTION_CLOSE);
@@ -137,7 +139,6 @@ public final class ResponseEncoder {
                 out.append(CONNECTION_KEEP_ALIVE);
             }
         }
-        return new Encoded(out.crlf().toArray(0), close);
     }
 
     /** How a streamed body is delimited (RFC 9112 6.3). */
@@ -169,23 +170,11 @@ public final class ResponseEncoder {
         boolean close = !request.keepAlive() || framing == StreamFraming.UNTIL_CLOSE
                 || headers.containsToken("Connection", "close");
         ByteBuilder out = new ByteBuilder(256 + headers.size() * 48);
-        out.append(HttpStatus.statusLine(status));
-        for (int i = 0; i < headers.size(); i++) {
-            out.field(headers.name(i), headers.value(i));
-        }
-        if (!headers.contains("Date")) {
-            out.append(DateCache.headerLine());
-        }
+        startHead(out, status, headers);
         if (framing == StreamFraming.CHUNKED) {
             out.field("Transfer-Encoding", "chunked");
         }
-        if (!headers.contains("Connection")) {
-            if (close) {
-                out.append(CONNECTION_CLOSE);
-            } else if (request.http10()) {
-                out.append(CONNECTION_KEEP_ALIVE);
-            }
-        }
+        connectionField(out, headers, close, request);
         return new Encoded(out.crlf().toArray(0), close);
     }
 

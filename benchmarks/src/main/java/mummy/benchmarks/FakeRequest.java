@@ -8,7 +8,9 @@ import mummy.api.Request;
 /**
  * The least {@link Request} a router needs: a method and a target in, the last status out.
  * Unlike the server's request it may be answered any number of times, so one instance serves a
- * whole benchmark. Threading: one thread.
+ * whole benchmark. Answers other than {@code respond} (files, streams, upgrades) throw
+ * {@link UnsupportedOperationException}: the router benchmark measures dispatch, not them.
+ * Threading: one thread.
  */
 final class FakeRequest implements Request {
 

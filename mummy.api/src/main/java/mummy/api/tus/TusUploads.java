@@ -74,7 +74,10 @@ import mummy.api.Router;
  *
  * <p>Threading: immutable; one instance serves every worker thread at once. Logs to the
  * {@code System.Logger} "mummy.tus": {@code tus.created}, {@code tus.completed},
- * {@code tus.interrupted}, {@code tus.terminated}.
+ * {@code tus.interrupted}, {@code tus.terminated}. *
+ * <p>One file with its {@link Builder}, past the usual size: each method is one request kind of
+ * the protocol and they share the same checks and answers; the file handling lives apart in
+ * {@code UploadStore}, the header grammars in {@code UploadMetadata} and {@code Checksum}.
  */
 public final class TusUploads implements RequestHandler {
 

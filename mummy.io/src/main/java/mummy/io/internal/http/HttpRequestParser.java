@@ -44,7 +44,9 @@ import mummy.api.HttpHeaders;
  *
  * <p>The grammar accepted and the checks made are described, each with its RFC section, by
  * {@link RequestLine}, {@link RequestTarget}, {@link FieldSection}, {@link HeadSemantics} and
- * {@link ChunkSizeLine}.
+ * {@link ChunkSizeLine}. *
+ * <p>One unit, just past the usual size: the states above are one machine whose steps decide the
+ * next; the line, field, head and chunk grammars already live in the classes named above.
  */
 public final class HttpRequestParser {
 

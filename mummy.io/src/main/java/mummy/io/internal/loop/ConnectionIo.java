@@ -37,7 +37,8 @@ final class ConnectionIo {
     private static final System.Logger LOG = System.getLogger("mummy.io");
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MIN_READ = 4096;
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** The interim answer to {@code Expect: 100-continue}; shared, never written to. */
+    static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final IoLoop loop;
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
@@ -100,12 +101,7 @@ final class ConnectionIo {
         }
         if (send.last() && connection.requestBody != null && send.sequence() == connection.requestBodySequence) {
             // Answered before its streamed body arrived whole: drop the rest and close after the answer.
-            LoopRequestBody body = connection.requestBody;
-            connection.requestBody = null;
-            connection.bodyPaused = false;
-            body.abandon();
-            connection.noMoreRequests = true;
-            connection.lingerOnClose = true;
+            detachBody(connection).abandon();
         }
         if (connection.accept(send)) {
             markDirty(connection);
@@ -207,12 +203,20 @@ final class ConnectionIo {
      * {@link RequestBodyException}, the handler answers, and the connection closes after that.
      */
     private void failBody(Connection connection, int status, String message) {
+        detachBody(connection).fail(new RequestBodyException(status, message));
+    }
+
+    /**
+     * Stops feeding the connection's streamed body, which will not arrive whole: no more requests
+     * are parsed after it, and the connection closes (lingering) after the answers in flight.
+     */
+    private static LoopRequestBody detachBody(Connection connection) {
         LoopRequestBody body = connection.requestBody;
         connection.requestBody = null;
         connection.bodyPaused = false;
-        body.fail(new RequestBodyException(status, message));
         connection.noMoreRequests = true;
         connection.lingerOnClose = true;
+        return body;
     }
 
     /** Reads what was left in the socket while reading was paused. */

@@ -3,7 +3,6 @@ package mummy.io.internal.loop;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -37,7 +36,6 @@ import mummy.io.internal.ws.WsHandshake;
 final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeChannel {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final IoLoop loop;
     private final WakeupQueue<IoCommand> queue;
@@ -82,7 +80,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     public void sendContinue() {
         if (!isResponded()) {
             // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, before the final answer
-            queue.offer(new IoCommand.Send(fd, generation, sequence, CONTINUE, false, false, null, null));
+            queue.offer(new IoCommand.Send(fd, generation, sequence, ConnectionIo.CONTINUE, false, false, null, null));
         }
     }
 

@@ -40,7 +40,10 @@ import mummy.io.internal.http.HttpRequestParser;
  * <p>Threading: {@link #listen} and {@link #start} by the starting thread before the loop runs;
  * {@link #shutdown} and {@link #awaitTermination} from any thread; everything else on the IO
  * thread. Anything unexpected while serving one connection closes that connection, is logged
- * once with its fd, and the loop lives on.
+ * once with its fd, and the loop lives on. *
+ * <p>One unit, past the usual size: it owns the fds, the epoll set, the connection table and the
+ * turn that ties them together (accept, events, commands, deadlines, shutdown); what happens to
+ * one connection lives in {@link ConnectionIo}.
  */
 public final class IoLoop implements Runnable {
 
@@ -76,8 +79,6 @@ public final class IoLoop implements Runnable {
     private final ConnectionTable connections = new ConnectionTable();
     /** Tasks the IO thread hands to the scheduler at the next {@link #submitDeferred()}, in order. */
     private final ArrayList<Runnable> deferred = new ArrayList<>();
-    /** What to do for each deferred task the scheduler rejects (null: log it). */
-    private final ArrayList<Runnable> deferredRejections = new ArrayList<>();
     /** Asks the handler whether a request's body is streamed; a handler that throws gets a buffered body. */
     private final BiPredicate<String, String> streamsBody;
     private long nextGeneration = 1;
@@ -242,36 +243,24 @@ public final class IoLoop implements Runnable {
      * IO thread: runs {@code task} on the scheduler, handed over with the other tasks of this part
      * of the loop's turn. Handing tasks over back to back, rather than one per event as they are
      * parsed, lets a parked worker wake once for a burst instead of parking and waking again
-     * between tasks: on a busy server that saves a futex wake and wait per request or message.
+     * between tasks: for WebSocket messages that saves a futex wake and wait per message. A task
+     * the scheduler rejects (it is closing) is dropped with a debug log.
      *
      * @param task what to run
-     * @param onRejected what to do, on the IO thread, if the scheduler is closed; null to log it
      */
-    void submit(Runnable task, Runnable onRejected) {
+    void submit(Runnable task) {
         deferred.add(task);
-        deferredRejections.add(onRejected);
     }
 
     private void submitDeferred() {
-        boolean rejected = false;
         for (int i = 0; i < deferred.size(); i++) {
             try {
                 scheduler.execute(deferred.get(i));
             } catch (RejectedExecutionException shuttingDown) {
-                rejected = true;
-                Runnable onRejected = deferredRejections.get(i);
-                if (onRejected != null) {
-                    onRejected.run();
-                } else {
-                    LOG.log(System.Logger.Level.DEBUG, "task.dropped: the scheduler is closed");
-                }
+                LOG.log(System.Logger.Level.DEBUG, "task.dropped: the scheduler is closed");
             }
         }
         deferred.clear();
-        deferredRejections.clear();
-        if (rejected) {
-            io.flushDirty(); // a rejection may have queued a 503; do not leave it for the next event
-        }
     }
 
     private int pollTimeout() {

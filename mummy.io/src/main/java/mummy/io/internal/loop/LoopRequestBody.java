@@ -56,8 +56,6 @@ final class LoopRequestBody extends InputStream implements BodySink {
     private boolean discarding;
     private boolean pauseRequested;
     private boolean continueRequested;
-    /** IO thread only: the end (or failure) was seen, the connection may forget this body. */
-    private boolean finishedOnIo;
 
     /** How a body asks the IO thread for things: 100 Continue in the request's turn, and reading again. */
     interface ExchangeChannel {
@@ -113,7 +111,6 @@ final class LoopRequestBody extends InputStream implements BodySink {
         lock.lock();
         try {
             ended = true;
-            finishedOnIo = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -142,7 +139,6 @@ final class LoopRequestBody extends InputStream implements BodySink {
     void fail(RequestBodyException error) {
         lock.lock();
         try {
-            finishedOnIo = true;
             if (!ended && failure == null) {
                 failure = error;
                 changed.signalAll();
@@ -170,7 +166,7 @@ final class LoopRequestBody extends InputStream implements BodySink {
     boolean finishedOnIo() {
         lock.lock();
         try {
-            return finishedOnIo;
+            return ended || failure != null;
         } finally {
             lock.unlock();
         }

@@ -91,11 +91,7 @@ final class LoopResponseStream implements ResponseStream {
         ended = true;
         lock.notifyAll();
         offer(new byte[0], true, true);
-        try {
-            loop.scheduler.execute(this::runCallbacks);
-        } catch (RejectedExecutionException shuttingDown) {
-            LOG.log(System.Logger.Level.DEBUG, "stream.callbacks_skipped: the scheduler is closed");
-        }
+        scheduleCallbacks();
     }
 
     @Override
@@ -163,6 +159,11 @@ final class LoopResponseStream implements ResponseStream {
             ended = true;
             lock.notifyAll();
         }
+        scheduleCallbacks();
+    }
+
+    /** Runs the onClose callbacks on the scheduler: the stream ended without the writer's close. */
+    private void scheduleCallbacks() {
         try {
             loop.scheduler.execute(this::runCallbacks);
         } catch (RejectedExecutionException shuttingDown) {

@@ -77,10 +77,7 @@ final class WsMailbox implements Runnable {
     private void enqueue(Object item) {
         events.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            loop.submit(this, () -> {
-                scheduled.set(false);
-                LOG.log(System.Logger.Level.DEBUG, "websocket.event_dropped: the scheduler is closed");
-            });
+            loop.submit(this); // NOTE: if the scheduler is closed the run is dropped: no event runs anymore
         }
     }
 

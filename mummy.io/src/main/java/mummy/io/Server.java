@@ -13,6 +13,7 @@ import mummy.api.spi.Scheduler;
 import mummy.api.spi.SchedulerConfig;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.http.HttpLimits;
+import mummy.io.internal.loop.BufferLimits;
 import mummy.io.internal.loop.IoLoop;
 import mummy.io.internal.loop.LoopConfig;
 import mummy.io.internal.loop.WebSocketSettings;
@@ -567,7 +568,7 @@ public final class Server implements AutoCloseable {
             HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
                     maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
             return new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections, maxPipelinedRequests,
-                    backlog, ioThreadName, timeouts, nanoClock, webSockets);
+                    backlog, ioThreadName, timeouts, nanoClock, webSockets, BufferLimits.defaults());
         }
 
         private static int positive(int value, String name) {

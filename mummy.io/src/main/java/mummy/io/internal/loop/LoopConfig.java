@@ -20,10 +20,12 @@ import mummy.io.internal.http.HttpLimits;
  * @param timeouts the connection timeouts
  * @param nanoClock the loop's clock, {@link System#nanoTime} outside tests
  * @param webSockets the WebSocket settings
+ * @param buffers how many bytes the loop may hold per connection and in total
  */
 public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStreamedBodyLength, int maxConnections,
                          int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
-                         LongSupplier nanoClock, WebSocketSettings webSockets) {
+                         LongSupplier nanoClock, WebSocketSettings webSockets,
+                         BufferLimits buffers) {
 
     /** Validates the components. */
     public LoopConfig {
@@ -33,6 +35,7 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(webSockets, "webSockets");
+        Objects.requireNonNull(buffers, "buffers");
         if (maxStreamedBodyLength < 1) {
             throw new IllegalArgumentException("maxStreamedBodyLength must be positive: " + maxStreamedBodyLength);
         }

@@ -3,8 +3,6 @@ package mummy.io.internal.loop;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import mummy.io.internal.http.HttpLimits;
-import mummy.io.internal.http.HttpRequestParser;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -19,7 +17,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * would otherwise pass for (both are sequence 0).
  *
  * <p>What runs for real: {@link WakeupQueue}, {@link ConnectionTable} and
- * {@link Connection#accept}. {@code IoLoop} and {@code ConnectionIo} open an epoll instance and an
+ * {@link ResponseOrder#accept} into the {@link OutputQueue}. {@code IoLoop} and {@code ConnectionIo} open an epoll instance and an
  * eventfd, so their few lines on this path are mirrored here: {@code onCommand} looks the
  * connection up by fd and generation and {@code ConnectionIo.onSend} drops the response when
  * there is none or it is closed; {@code ConnectionIo.close} marks the connection closed, drops its
@@ -43,12 +41,14 @@ public class ConnectionTableGenerationTest {
     private final ConnectionTable connections = new ConnectionTable();
     private final Connection old = connection(1);
     private final Connection next = connection(2);
+    private final ResponseOrder oldOrder = new ResponseOrder();
+    private final ResponseOrder nextOrder = new ResponseOrder();
     private int oldTook;
 
     /** Connection (5, 1) is open with its first request dispatched. */
     public ConnectionTableGenerationTest() {
         connections.add(old);
-        old.nextSequence = 1;
+        oldOrder.next(0);
     }
 
     /** The worker answers the old connection's request. */
@@ -61,10 +61,10 @@ public class ConnectionTableGenerationTest {
     @Actor
     public void ioThread() {
         queue.drain(this::onCommand, Integer.MAX_VALUE);
-        oldTook = old.out == null ? 0 : 1;
+        oldTook = old.out.isEmpty() ? 0 : 1;
         close(old);
         connections.add(next);
-        next.nextSequence = 1;
+        nextOrder.next(0);
         queue.drain(this::onCommand, Integer.MAX_VALUE);
     }
 
@@ -73,28 +73,28 @@ public class ConnectionTableGenerationTest {
     public void check(II_Result r) {
         queue.drain(this::onCommand, Integer.MAX_VALUE);
         r.r1 = oldTook;
-        r.r2 = next.out == null ? 0 : 1;
+        r.r2 = next.out.isEmpty() ? 0 : 1;
     }
 
     /** {@code IoLoop.onCommand} and {@code ConnectionIo.onSend}. */
     private void onCommand(IoCommand command) {
         if (command instanceof IoCommand.Send send) {
             Connection connection = connections.get(send.fd(), send.generation());
-            if (connection != null && !connection.closed) {
-                connection.accept(send);
+            if (connection != null && !connection.closed()) {
+                (connection == old ? oldOrder : nextOrder).accept(send, released -> connection.out.add(released.bytes()));
             }
         }
     }
 
     /** {@code ConnectionIo.close} without the system call. */
     private void close(Connection connection) {
-        connection.closed = true;
-        connection.carry = null;
-        connection.out = null;
+        connection.state = Connection.State.CLOSED;
+        connection.dropCarry();
+        connection.out.clear();
         connections.remove(connection);
     }
 
     private static Connection connection(long generation) {
-        return new Connection(FD, generation, new byte[0], new HttpRequestParser(HttpLimits.defaults()));
+        return new Connection(FD, generation, new byte[0]);
     }
 }

@@ -2,6 +2,7 @@ package mummy.io.internal.http;
 
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import java.util.function.LongPredicate;
 import mummy.api.HttpHeaders;
 
 /**
@@ -64,6 +65,8 @@ public final class HttpRequestParser {
     /** Which requests stream their body; null: none. */
     private final BiPredicate<String, String> streams;
     private final long maxStreamedBodyLength;
+    /** Asked before buffering body bytes a head or chunk announces; null: always yes. */
+    private final LongPredicate admit;
     /** Where the body of the current streamed request goes. */
     private BodySink sink;
     /** The body of the current request goes to {@link #sink}. */
@@ -101,6 +104,24 @@ public final class HttpRequestParser {
      * @param maxStreamedBodyLength the longest streamed body; longer gives 413
      */
     public HttpRequestParser(HttpLimits limits, BiPredicate<String, String> streams, long maxStreamedBodyLength) {
+        this(limits, streams, maxStreamedBodyLength, null);
+    }
+
+    /**
+     * A parser for one connection that streams the bodies of some requests and asks before it
+     * buffers the others.
+     *
+     * @param limits the limits to enforce
+     * @param streams given a head's method and target, whether its body is streamed; null for
+     *     never. Called once per request that has a body, on the parsing thread; it must not throw
+     * @param maxStreamedBodyLength the longest streamed body; longer gives 413
+     * @param admit given the bytes of a buffered body a head announces (its Content-Length) or a
+     *     chunk announces (its size), whether they may be buffered; false gives 503 before any of
+     *     them is read. Null for always
+     */
+    public HttpRequestParser(HttpLimits limits, BiPredicate<String, String> streams, long maxStreamedBodyLength,
+                             LongPredicate admit) {
+        this.admit = admit;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.fields = new FieldSection(limits, lines);
         this.streams = streams;
@@ -279,6 +300,9 @@ public final class HttpRequestParser {
                 // RFC 9110 section 15.5.14: 413 when the content is larger than the server will process
                 throw new HttpParseException(413, "body longer than " + limit + " bytes");
             }
+            if (!streamingBody && head.contentLength() > 0) {
+                admit(head.contentLength());
+            }
             if (streamingBody) {
                 streamedLength = 0;
                 sink = null;
@@ -311,6 +335,14 @@ public final class HttpRequestParser {
         return pos + length;
     }
 
+    /** RFC 9110 15.6.4: 503 when the server cannot hold the body now; the client may retry later. */
+    private void admit(long bytes) throws HttpParseException {
+        if (admit != null && !admit.test(bytes)) {
+            throw new HttpParseException(503, "Service Unavailable: the server is holding too many request bodies;"
+                    + " retry later");
+        }
+    }
+
     private BodySink sink() {
         if (sink == null) {
             throw new IllegalStateException("a streamed body arrived before bodySink() named where it goes");
@@ -340,6 +372,7 @@ public final class HttpRequestParser {
             // RFC 9110 section 15.5.14: 413, known as soon as the chunk is announced
             throw new HttpParseException(413, "chunked body longer than " + limits.maxBodyLength() + " bytes");
         } else {
+            admit(size);
             remaining = size;
             state = State.CHUNK_DATA;
         }

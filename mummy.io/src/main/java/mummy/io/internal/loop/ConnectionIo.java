@@ -1,124 +1,360 @@
 package mummy.io.internal.loop;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
-import mummy.api.RequestBodyException;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.FileIo;
 import mummy.io.internal.ffi.Sockets;
-import mummy.io.internal.http.HttpParseException;
 import mummy.io.internal.http.ParsedRequest;
-import mummy.io.internal.http.ResponseEncoder;
 
 /**
- * What the IO thread does with a connection: read and parse what arrived, dispatch complete
- * requests to the scheduler (several per read when pipelined), queue responses in request order,
- * write them, and close.
+ * What the IO thread does with any connection, whatever its protocol: read, write, keep its
+ * timer, close; and the one guard every piece of per-connection work goes through. What the
+ * bytes mean, what a connection waits for and when it may read is its {@link Mode}'s.
  *
- * <p>Reads go into one shared 64 KiB array; only the unparsed rest of a partly received request is
- * copied into the connection ({@link Connection#carry}). Writes send a connection's queued arrays
- * in one {@code send} when there is one, or copy several small ones into one shared array first,
- * so a burst of pipelined responses costs one system call. File regions of file responses go out
- * with {@code sendfile}, straight from the page cache; their descriptors are closed once sent or
- * when the connection closes ({@link Connection#releaseFiles}).
+ * <p>The guard ({@link #guarded}): events, commands from workers, expired deadlines, flushes and
+ * budget resumptions all run through it. Anything thrown, an {@link OutOfMemoryError} included,
+ * closes that one connection (with a reset, which also frees what it held), is logged once with
+ * its fd, and the loop goes on. After each piece of work the guard settles the connection: a
+ * draining one closes once quiet, the timer follows the state, and the budget is recounted.
+ *
+ * <p>Reads go into one shared 64 KiB array; only the unparsed rest is copied into the
+ * connection ({@link Connection#carry}). Writes send a connection's queued arrays in one
+ * {@code send} when there is one, or copy several small ones into one shared array first, so a
+ * burst of pipelined responses costs one system call; file regions go out with {@code sendfile}.
+ *
+ * <p>Write timeout: while a connection's writes are blocked it is under WRITE. When it expires,
+ * the connection survives only if it took at least {@link BufferLimits#minWriteRate()} bytes per
+ * second over the window (any progress when the rate is 0); then a new window starts. A client
+ * that reads a trickle therefore cannot hold its output for ever.
  *
  * <p>Threading: IO thread only.
- *
- * <p>One unit, past the usual size, because read, parse, dispatch, write, timeout and close act on
- * the same per-connection state machine ({@link Connection}) and each step decides the next:
- * splitting them would spread one state diagram over several classes. WebSocket framing lives
- * apart in {@link WsIo}.
  */
 final class ConnectionIo {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
-    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MIN_READ = 4096;
     /** The interim answer to {@code Expect: 100-continue}; shared, never written to. */
     static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** One step of work on a connection, run by {@link #guarded}. */
+    @FunctionalInterface
+    private interface Step {
+        void run(Connection connection, Object argument, int value);
+    }
+
     private final IoLoop loop;
+    private final LoopConfig config;
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
     private final byte[] gatherBuffer = new byte[READ_BUFFER_SIZE];
     /** Set by {@link #gather}: it stopped at a file region, so more bytes follow at once. */
     private boolean gatherStoppedAtFile;
+    /** Connections with output queued this turn; each once (its dirty flag). Bounded by the connection count. */
     private final ArrayList<Connection> dirty = new ArrayList<>();
     private final Deadlines deadlines;
     private final LongSupplier clock;
-    /** The WebSocket side of upgraded connections. */
-    final WsIo ws;
+    private final Budget budget;
     private final boolean pingsOn;
     private final boolean heartbeatOn;
-    private final int maxCarry;
+    /** The least a blocked connection must take per WRITE window to keep it; 0: any progress. */
+    private final long minWindowBytes;
+
+    private final Step onEvent = (c, argument, mask) -> event(c, mask);
+    private final Step onSend = (c, send, unused) -> send(c, (IoCommand.Send) send);
+    private final Step onFrame = (c, frame, unused) -> frame(c, (IoCommand.WsFrame) frame);
+    private final Step onWsResume = (c, unused, unused2) -> wsResume(c);
+    private final Step onBodyResume = (c, body, unused) -> bodyResume(c, (LoopRequestBody) body);
+    private final Step onAbort = (c, reason, unused) -> {
+        c.abortOnClose = true;
+        close(c, (String) reason);
+    };
+    private final Step onExpired = (c, now, kind) -> expired(c, Deadlines.Kind.values()[kind], (Long) now);
+    private final Step onFlush = (c, unused, unused2) -> {
+        flush(c);
+        afterOutput(c);
+    };
+    private final Step onResumeReading = (c, unused, unused2) -> resumeReading(c);
+    private final Step onShutdown = (c, unused, unused2) -> c.mode.shutdown();
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
-        this.deadlines = loop.config.timeouts().deadlines(loop.config.webSockets());
-        this.clock = loop.config.nanoClock();
-        this.ws = new WsIo(this, deadlines, loop.config.webSockets());
-        this.pingsOn = !loop.config.webSockets().pingInterval().isZero();
-        this.heartbeatOn = !loop.config.timeouts().heartbeat().isZero();
-        var limits = loop.config.limits();
-        // The parser bounds what it leaves unconsumed; this is only a backstop against a parser fault.
-        this.maxCarry = limits.maxRequestLineLength() + limits.maxHeadersLength() + limits.maxChunkLineLength()
-                + READ_BUFFER_SIZE;
+        this.config = loop.config;
+        this.deadlines = config.timeouts().deadlines(config.webSockets());
+        this.clock = config.nanoClock();
+        this.budget = new Budget(config.buffers());
+        this.pingsOn = !config.webSockets().pingInterval().isZero();
+        this.heartbeatOn = !config.timeouts().heartbeat().isZero();
+        this.minWindowBytes = config.buffers().minWriteRate() * config.timeouts().write().toMillis() / 1000;
+    }
+
+    // ------------------------------------------------------------------ what the modes use
+
+    LoopConfig config() {
+        return config;
+    }
+
+    Budget budget() {
+        return budget;
+    }
+
+    BiPredicate<String, String> streamsBody() {
+        return loop.streamsBody();
+    }
+
+    boolean pings() {
+        return pingsOn;
+    }
+
+    boolean heartbeats() {
+        return heartbeatOn;
+    }
+
+    HttpExchange exchange(Connection connection, int sequence, ParsedRequest request, boolean streamed) {
+        return new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
+                connection.remoteSockaddr, streamed);
+    }
+
+    void execute(Runnable task) {
+        loop.scheduler.execute(task);
+    }
+
+    /** Parse nothing more: the connection closes once nothing is in flight and nothing waits. */
+    void drain(Connection connection) {
+        if (connection.state == Connection.State.OPEN) {
+            connection.state = Connection.State.DRAINING;
+        }
+    }
+
+    void markDirty(Connection connection) {
+        if (!connection.dirty) {
+            connection.dirty = true;
+            dirty.add(connection);
+        }
+    }
+
+    /** The 101 was queued: from now on the connection's bytes are WebSocket frames. */
+    void switchToWebSocket(Connection connection, LoopWebSocket webSocket, ArrayDeque<IoCommand.WsFrame> early) {
+        WebSocketMode ws = new WebSocketMode(connection, this, webSocket);
+        connection.mode = ws;
+        deadlines.cancel(connection);
+        ws.open();
+        if (early != null) {
+            early.forEach(ws::onFrame);
+        }
+    }
+
+    // ------------------------------------------------------------------ the guard
+
+    /**
+     * Runs one step of work on a live connection, then settles it; anything thrown closes that
+     * connection alone. The one place per-connection work is caught.
+     */
+    private void guarded(Connection connection, Step step, Object argument, int value) {
+        assert loop.onIoThread() : "connection work off the IO thread: " + Thread.currentThread();
+        if (connection.closed()) {
+            return;
+        }
+        try {
+            step.run(connection, argument, value);
+            settle(connection);
+        } catch (Throwable unexpected) {
+            failed(connection, unexpected);
+        }
+    }
+
+    /** After a step: close a draining connection that is quiet, set its timer, recount its bytes. */
+    private void settle(Connection connection) {
+        if (connection.state == Connection.State.DRAINING && connection.quiet() && !connection.writeBlocked) {
+            finish(connection);
+        }
+        if (!connection.closed()) {
+            retime(connection);
+        }
+        budget.recount(connection);
+    }
+
+    private void failed(Connection connection, Throwable unexpected) {
+        try {
+            LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd
+                    + " closed after an unexpected error", unexpected);
+        } catch (Throwable logFailed) {
+            // NOTE: logging can fail too (an OutOfMemoryError): closing the connection matters more
+        }
+        try {
+            connection.abortOnClose = true;
+            close(connection, "unexpected error");
+        } catch (Throwable again) {
+            release(connection); // the mode's clean-up failed: still free the fd and the slot
+        }
+    }
+
+    // ------------------------------------------------------------------ entry points (IoLoop)
+
+    /** A new connection: it speaks HTTP/1.1 and has this long to start a request. */
+    void onAccepted(Connection connection) {
+        connection.mode = new Http1Mode(connection, this);
+        guarded(connection, (c, unused, unused2) -> { }, null, 0);
     }
 
     void onEvent(Connection connection, int mask) {
-        try {
-            int hangUp = mask & (Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR);
-            if (hangUp != 0 && connection.activeStream != null) {
-                close(connection, "the client of a stream went away"); // prompt disconnect detection
-                return;
-            }
-            if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
-                // After a hang-up no further edge will come: read on to the end or the error.
-                connection.hangUp |= hangUp != 0;
-                onReadable(connection);
-            }
-            if ((mask & Epoll.EPOLLOUT) != 0 && !connection.closed && connection.writeBlocked) {
-                flush(connection);
-                afterOutput(connection);
-            }
-            retime(connection);
-        } catch (RuntimeException | Error unexpected) {
-            LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd + " closed after an"
-                    + " unexpected error", unexpected);
-            close(connection, "unexpected error");
-        }
+        guarded(connection, onEvent, null, mask);
     }
 
     void onSend(Connection connection, IoCommand.Send send) {
-        if (connection == null || connection.closed) {
-            send.discard(); // a file response's descriptor is closed here
+        if (connection == null || connection.closed()) {
+            send.discard(); // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
             if (send.upgrade() != null) {
                 send.upgrade().markClosing(); // the client left before its 101: the WebSocket never opens
             }
-            return; // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
+            return;
         }
-        if (send.last() && connection.requestBody != null && send.sequence() == connection.requestBodySequence) {
-            // Answered before its streamed body arrived whole: drop the rest and close after the answer.
-            detachBody(connection).abandon();
+        guarded(connection, onSend, send, 0);
+    }
+
+    void onFrame(Connection connection, IoCommand.WsFrame frame) {
+        if (connection == null || connection.closed()) {
+            frame.webSocket().written(frame.bytes().length);
+            return;
         }
-        if (connection.accept(send)) {
-            markDirty(connection);
-            if (connection.pendingUpgrade != null) {
-                ws.activate(connection, connection.pendingUpgrade);
-            }
+        guarded(connection, onFrame, frame, 0);
+    }
+
+    void onWsResume(Connection connection) {
+        if (connection != null) {
+            guarded(connection, onWsResume, null, 0);
         }
     }
 
+    void onBodyResume(Connection connection, LoopRequestBody body) {
+        if (connection != null) {
+            guarded(connection, onBodyResume, body, 0);
+        }
+    }
+
+    /** A worker cut the connection off (it ignored backpressure): reset it. */
+    void abort(Connection connection, String reason) {
+        if (connection != null) {
+            guarded(connection, onAbort, reason, 0);
+        }
+    }
+
+    /** Server shutdown: the connection's mode says goodbye and drains. */
+    void shutdown(Connection connection) {
+        guarded(connection, onShutdown, null, 0);
+    }
+
+    /** Writes what this turn queued, then resumes reading where responses made room. */
+    void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            Connection connection = dirty.get(i);
+            connection.dirty = false;
+            guarded(connection, onFlush, null, 0);
+        }
+        dirty.clear();
+    }
+
+    /** Reads again the connections that waited for the budget, once it has room. */
+    void resumeWaiting() {
+        for (Connection connection : budget.takeResumable()) {
+            guarded(connection, onResumeReading, null, 0);
+        }
+    }
+
+    /** Acts on every timeout that has expired by {@code now}. */
+    void expire(long now) {
+        Connection connection;
+        Long boxed = now;
+        while ((connection = deadlines.pollExpired(now)) != null) {
+            guarded(connection, onExpired, boxed, connection.expired.ordinal());
+        }
+    }
+
+    /** Milliseconds until the next deadline, or -1 when there is none. */
+    int millisUntilNextDeadline() {
+        return deadlines.millisUntilNext(clock.getAsLong());
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private void event(Connection connection, int mask) {
+        int hangUp = mask & (Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR);
+        if (hangUp != 0 && connection.mode instanceof Http1Mode http && http.streaming()) {
+            close(connection, "the client of a stream went away"); // prompt disconnect detection
+            return;
+        }
+        if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
+            // After a hang-up no further edge will come: read on to the end or the error.
+            connection.hangUp |= hangUp != 0;
+            onReadable(connection);
+        }
+        if ((mask & Epoll.EPOLLOUT) != 0 && !connection.closed() && connection.writeBlocked) {
+            flush(connection);
+            afterOutput(connection);
+        }
+    }
+
+    private void send(Connection connection, IoCommand.Send send) {
+        switch (connection.mode) {
+            case Http1Mode http -> http.onSend(send);
+            case WebSocketMode ws -> send.discard(); // NOTE: a late HTTP answer after the upgrade: nowhere to go
+        }
+    }
+
+    private void frame(Connection connection, IoCommand.WsFrame frame) {
+        switch (connection.mode) {
+            case Http1Mode http -> http.onFrame(frame);
+            case WebSocketMode ws -> ws.onFrame(frame);
+        }
+    }
+
+    private void wsResume(Connection connection) {
+        if (connection.mode instanceof WebSocketMode ws && ws.resume()) {
+            resumeReading(connection);
+        }
+    }
+
+    private void bodyResume(Connection connection, LoopRequestBody body) {
+        if (connection.mode instanceof Http1Mode http && http.onBodyResume(body)) {
+            resumeReading(connection);
+        }
+    }
+
+    private void expired(Connection connection, Deadlines.Kind kind, long now) {
+        switch (kind) {
+            case WRITE -> writeExpired(connection, now);
+            case LINGER -> close(connection, "timeout LINGER");
+            default -> connection.mode.expired(kind, now);
+        }
+    }
+
+    private void writeExpired(Connection connection, long now) {
+        long taken = connection.writtenInWindow;
+        if (taken > 0 && taken >= minWindowBytes) {
+            connection.writtenInWindow = 0;
+            deadlines.schedule(connection, Deadlines.Kind.WRITE, now); // a new window
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "connection.slow_reader: fd {0}: {1} bytes taken in the write timeout,"
+                + " at least {2} needed", connection.fd, taken, minWindowBytes);
+        connection.abortOnClose = true; // drop what the peer would not read
+        close(connection, "timeout WRITE");
+    }
+
+    // ------------------------------------------------------------------ reading
+
     private void onReadable(Connection connection) {
         connection.readPending = false;
-        while (!connection.closed) {
-            if (connection.lingering) {
+        while (!connection.closed()) {
+            if (connection.state == Connection.State.LINGERING) {
                 discardInput(connection);
                 return;
             }
-            if (!canRead(connection)) {
+            if (!connection.mode.canRead()) {
                 connection.readPending = true;
                 return;
             }
@@ -138,242 +374,61 @@ final class ConnectionIo {
                 return;
             }
             if (n == 0) {
-                onEndOfInput(connection);
+                endOfInput(connection);
                 return;
             }
             connection.readProgress = true;
-            process(connection, buffer, offset + (int) n);
+            connection.mode.process(buffer, offset + (int) n);
             if (n < room && !connection.hangUp) {
                 return; // a short read drained the socket; edge-triggered epoll reports new bytes
             }
         }
     }
 
-    private boolean canRead(Connection connection) {
-        if (connection.ws != null) {
-            return !connection.ws.inputPaused && !connection.ws.closeReceived;
-        }
-        return canParse(connection);
-    }
-
-    /**
-     * Whether the parser may go on: while a streamed body arrives, as long as its reader keeps up
-     * (even if its request said close, or is the last the pipeline allows); else while more
-     * requests are welcome.
-     */
-    private boolean canParse(Connection connection) {
-        if (connection.requestBody != null) {
-            return !connection.bodyPaused;
-        }
-        return !connection.noMoreRequests && !connection.upgradeRequested
-                && connection.inFlight() < loop.config.maxPipelinedRequests();
-    }
-
-    /** The reader of a streamed body caught up (or stopped reading): parse and read again. */
-    void onBodyResume(Connection connection, LoopRequestBody body) {
-        if (connection == null || connection.closed || connection.requestBody != body || !connection.bodyPaused) {
-            return; // NOTE: the body ended, failed or was abandoned meanwhile: nothing waits for this
-        }
-        connection.bodyPaused = false;
-        if (connection.carry != null) {
-            process(connection, connection.carry, connection.carryLength);
-        }
-        if (connection.readPending && !connection.closed) {
-            onReadable(connection);
-        }
-        retime(connection);
-    }
-
-    /** After the parser ran: forget a body that ended, or pause reading when its reader is behind. */
-    private void checkBody(Connection connection) {
-        LoopRequestBody body = connection.requestBody;
-        if (body == null) {
-            return;
-        }
-        if (body.finishedOnIo()) {
-            connection.requestBody = null;
-            connection.bodyPaused = false;
-        } else if (body.shouldPause()) {
-            connection.bodyPaused = true;
-        }
-    }
-
-    /**
-     * A streamed body cannot complete ({@code status} 0: nobody to answer): its reader gets a
-     * {@link RequestBodyException}, the handler answers, and the connection closes after that.
-     */
-    private void failBody(Connection connection, int status, String message) {
-        detachBody(connection).fail(new RequestBodyException(status, message));
-    }
-
-    /**
-     * Stops feeding the connection's streamed body, which will not arrive whole: no more requests
-     * are parsed after it, and the connection closes (lingering) after the answers in flight.
-     */
-    private static LoopRequestBody detachBody(Connection connection) {
-        LoopRequestBody body = connection.requestBody;
-        connection.requestBody = null;
-        connection.bodyPaused = false;
-        connection.noMoreRequests = true;
-        connection.lingerOnClose = true;
-        return body;
-    }
-
-    /** Reads what was left in the socket while reading was paused. */
-    void resumeReading(Connection connection) {
-        if (connection.carry != null && connection.ws != null) {
-            ws.process(connection, connection.carry, connection.carryLength);
-        }
-        if (connection.readPending && !connection.closed) {
-            onReadable(connection);
-        }
-    }
-
-    /** Parses {@code buffer[0, end)}: dispatches every complete request, keeps the rest. */
-    private void process(Connection connection, byte[] buffer, int end) {
-        if (connection.ws != null) {
-            ws.process(connection, buffer, end);
-            return;
-        }
-        int position = 0;
-        while (position < end && canParse(connection)) {
-            ParsedRequest request;
-            try {
-                request = connection.parser.parse(buffer, position, end);
-            } catch (HttpParseException e) {
-                if (connection.requestBody != null) {
-                    failBody(connection, e.status(), e.getMessage()); // its handler answers
-                } else {
-                    refuse(connection, e.status(), e.getMessage());
-                }
-                position = end;
-                break;
-            }
-            position += connection.parser.consumed();
-            checkBody(connection);
-            if (request == null) {
-                offerContinue(connection);
-                break;
-            }
-            connection.continueSent = false;
-            dispatch(connection, request);
-        }
-        if (connection.noMoreRequests && position < end) {
-            connection.lingerOnClose = true; // the client sent more than we will read
-            position = end;
-        }
-        connection.keep(buffer, position, end);
-        if (connection.carryLength > maxCarry) {
-            refuse(connection, 431, "Request Header Fields Too Large");
-            connection.keep(buffer, end, end);
-        }
-    }
-
-    private void offerContinue(Connection connection) {
-        if (connection.parser.awaitingContinue() && !connection.continueSent) {
-            connection.continueSent = true;
-            // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, after earlier responses.
-            connection.accept(new IoCommand.Send(connection.fd, connection.generation, connection.nextSequence,
-                    CONTINUE, false, false, null, null));
-            markDirty(connection);
-        }
-    }
-
-    private void dispatch(Connection connection, ParsedRequest request) {
-        int sequence = connection.nextSequence++;
-        if (!request.keepAlive()) {
-            connection.noMoreRequests = true;
-        }
-        if (request.headers().contains("Upgrade")) {
-            // RFC 9110 7.8: if the handler switches protocols, the bytes after this request are
-            // not HTTP. Parse nothing more until its answer is known.
-            connection.upgradeRequested = true;
-            connection.upgradeSequence = sequence;
-        }
-        boolean streamed = connection.parser.streamingBody();
-        HttpExchange exchange = new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
-                connection.remoteSockaddr, streamed);
-        if (streamed) {
-            connection.parser.bodySink(exchange.streamedBody());
-            connection.requestBody = exchange.streamedBody();
-            connection.requestBodySequence = sequence;
-        }
-        // NOTE: handed over at once, not batched per turn like WebSocket events (IoLoop.submit):
-        // measured, batching cost pipelined requests 13-26 % while plaintext stayed the same.
-        try {
-            loop.scheduler.execute(exchange);
-        } catch (RejectedExecutionException e) {
-            if (streamed) {
-                failBody(connection, 503, "the server is shutting down");
-            }
-            connection.noMoreRequests = true;
-            respondNow(connection, sequence, 503, "Service Unavailable: the server is shutting down");
-        }
-    }
-
-    /** Answers a request the parser refused; the connection closes after the answer (framing is lost). */
-    private void refuse(Connection connection, int status, String message) {
-        LOG.log(System.Logger.Level.DEBUG, "request.refused: fd {0}: {1} {2}", connection.fd, status, message);
-        connection.noMoreRequests = true;
-        connection.lingerOnClose = true;
-        respondNow(connection, connection.nextSequence++, status, message);
-    }
-
-    private void respondNow(Connection connection, int sequence, int status, String message) {
-        byte[] bytes = ResponseEncoder.encodeError(status, message, true);
-        connection.accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true, null, null));
-        markDirty(connection);
-    }
-
-    private void onEndOfInput(Connection connection) {
-        if (connection.requestBody != null) {
-            failBody(connection, 400, "the client closed its side before the end of the request body");
-        }
+    private void endOfInput(Connection connection) {
         connection.inputClosed = true;
-        connection.noMoreRequests = true;
-        connection.keep(readBuffer, 0, 0);
-        closeWhenDone(connection);
+        connection.mode.endOfInput();
+        connection.dropCarry();
+        drain(connection);
     }
 
-    /** Closes now if nothing is in flight or queued, else once the last response is written. */
-    void closeWhenDone(Connection connection) {
-        connection.noMoreRequests = true;
-        if (connection.quiet()) {
-            finish(connection);
-        } else {
-            connection.closeAfterFlush = true;
+    /** Parses what was kept and reads what was left in the socket while reading was paused. */
+    private void resumeReading(Connection connection) {
+        if (connection.carry != null && connection.state != Connection.State.LINGERING && connection.mode.canRead()) {
+            connection.mode.process(connection.carry, connection.carryLength);
+        }
+        if (connection.readPending && !connection.closed()) {
+            onReadable(connection);
         }
     }
 
-    void markDirty(Connection connection) {
-        if (!connection.dirty) {
-            connection.dirty = true;
-            dirty.add(connection);
+    /** After writing: resume parsing and reading if the output made room. */
+    private void afterOutput(Connection connection) {
+        if (connection.closed() || connection.writeBlocked || !connection.mode.canRead()) {
+            return;
         }
+        resumeReading(connection);
     }
 
-    /** Writes what this turn queued, then resumes reading where responses made room. */
-    void flushDirty() {
-        for (int i = 0; i < dirty.size(); i++) {
-            Connection connection = dirty.get(i);
-            connection.dirty = false;
-            if (!connection.closed) {
-                try {
-                    flush(connection);
-                    afterOutput(connection);
-                    retime(connection);
-                } catch (RuntimeException | Error unexpected) {
-                    LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd, unexpected);
-                    close(connection, "unexpected error");
-                }
+    private void discardInput(Connection connection) {
+        while (!connection.closed()) {
+            long n = Sockets.read(connection.fd, readBuffer, 0, readBuffer.length);
+            if (n == -Errno.EAGAIN) {
+                return;
+            }
+            if (n <= 0) {
+                close(connection, null);
+                return;
             }
         }
-        dirty.clear();
     }
+
+    // ------------------------------------------------------------------ writing
 
     private void flush(Connection connection) {
-        while (connection.out != null && !connection.closed) {
-            Object head = connection.out.peekFirst();
+        OutputQueue out = connection.out;
+        while (!out.isEmpty() && !connection.closed()) {
+            Object head = out.first();
             if (head instanceof FileBody.Cursor cursor) {
                 if (!sendFile(connection, cursor)) {
                     return;
@@ -381,13 +436,13 @@ final class ConnectionIo {
                 continue;
             }
             byte[] first = (byte[]) head;
-            int remaining = first.length - connection.outOffset;
+            int remaining = first.length - out.offset();
             long n;
-            if (connection.out.size() == 1 || remaining >= gatherBuffer.length / 2) {
-                int flags = Sockets.MSG_NOSIGNAL | (connection.out.size() > 1 ? Sockets.MSG_MORE : 0);
-                n = Sockets.send(connection.fd, first, connection.outOffset, remaining, flags);
+            if (out.size() == 1 || remaining >= gatherBuffer.length / 2) {
+                int flags = Sockets.MSG_NOSIGNAL | (out.size() > 1 ? Sockets.MSG_MORE : 0);
+                n = Sockets.send(connection.fd, first, out.offset(), remaining, flags);
             } else {
-                int length = gather(connection);
+                int length = gather(out);
                 // a file region follows what fits: let the head and the file's first bytes share a segment
                 int flags = Sockets.MSG_NOSIGNAL | (gatherStoppedAtFile ? Sockets.MSG_MORE : 0);
                 n = Sockets.send(connection.fd, gatherBuffer, 0, length, flags);
@@ -400,13 +455,9 @@ final class ConnectionIo {
                 }
                 return;
             }
-            connection.advance(n);
-            connection.writeProgress |= n > 0;
-            if (connection.ws != null) {
-                connection.ws.webSocket.written(n);
-            } else if (connection.activeStream != null) {
-                connection.activeStream.written(n);
-            }
+            out.advance(n);
+            connection.writtenInWindow += n;
+            connection.mode.written(n);
         }
         connection.writeBlocked = false;
     }
@@ -434,8 +485,8 @@ final class ConnectionIo {
             close(connection, "sendfile: " + Errno.name((int) -n)); // the client went away, as with send
             return false;
         }
-        connection.advanceFile(cursor, n);
-        connection.writeProgress = true;
+        connection.out.advanceFile(cursor, n);
+        connection.writtenInWindow += n;
         return true;
     }
 
@@ -443,11 +494,11 @@ final class ConnectionIo {
      * Copies queued arrays into the gather buffer, as many as fit and up to the first file
      * region; returns the byte count and sets {@link #gatherStoppedAtFile}.
      */
-    private int gather(Connection connection) {
+    private int gather(OutputQueue out) {
         int length = 0;
-        int offset = connection.outOffset;
+        int offset = out.offset();
         gatherStoppedAtFile = false;
-        for (Object item : connection.out) {
+        for (Object item : out.items()) {
             if (!(item instanceof byte[] chunk)) {
                 gatherStoppedAtFile = true;
                 break;
@@ -463,23 +514,40 @@ final class ConnectionIo {
         return length;
     }
 
-    /** After writing: close when done, or resume parsing and reading if responses made room. */
-    private void afterOutput(Connection connection) {
-        if (connection.closed || connection.writeBlocked) {
+    // ------------------------------------------------------------------ timers and closing
+
+    /**
+     * Puts the connection under the timeout its state calls for: WRITE while its writes are
+     * blocked (see the class comment), LINGER while lingering (set by {@link #finish}), else
+     * what its mode asks for; BODY is renewed by each read that brings bytes.
+     */
+    private void retime(Connection connection) {
+        if (connection.state == Connection.State.LINGERING) {
             return;
         }
-        if (connection.closeAfterFlush && connection.quiet()) {
+        long now = clock.getAsLong();
+        boolean readProgress = connection.readProgress;
+        connection.readProgress = false;
+        if (connection.writeBlocked) {
+            if (connection.timer != Deadlines.Kind.WRITE) {
+                connection.writtenInWindow = 0;
+                deadlines.schedule(connection, Deadlines.Kind.WRITE, now);
+            }
+            return;
+        }
+        Deadlines.Kind wanted = connection.mode.timer();
+        if (wanted == null) {
+            deadlines.cancel(connection);
+        } else if (connection.timer != wanted || (wanted == Deadlines.Kind.BODY && readProgress)) {
+            deadlines.schedule(connection, wanted, now);
+        }
+    }
+
+    /** Closes now if nothing is in flight or queued, else once the last response is written. */
+    void closeWhenDone(Connection connection) {
+        drain(connection);
+        if (connection.quiet()) {
             finish(connection);
-            return;
-        }
-        if (!canRead(connection)) {
-            return;
-        }
-        if (connection.carry != null) {
-            process(connection, connection.carry, connection.carryLength);
-        }
-        if (connection.readPending && !connection.closed) {
-            onReadable(connection);
         }
     }
 
@@ -494,162 +562,44 @@ final class ConnectionIo {
             return;
         }
         Sockets.shutdown(connection.fd, Sockets.SHUT_WR);
-        connection.lingering = true;
+        connection.state = Connection.State.LINGERING;
         deadlines.schedule(connection, Deadlines.Kind.LINGER, clock.getAsLong());
         discardInput(connection);
     }
 
-    private void discardInput(Connection connection) {
-        while (!connection.closed) {
-            long n = Sockets.read(connection.fd, readBuffer, 0, readBuffer.length);
-            if (n == -Errno.EAGAIN) {
-                return;
-            }
-            if (n <= 0) {
-                close(connection, null);
-                return;
-            }
-        }
-    }
-
-    /** A new connection: it has this long to start a request. */
-    void onAccepted(Connection connection) {
-        deadlines.schedule(connection, Deadlines.Kind.IDLE, clock.getAsLong());
-    }
-
-    /**
-     * Puts the connection under the timeout its state calls for: WRITE while the peer does not
-     * read (renewed by progress), none while a handler works, IDLE between requests, BODY while a
-     * body arrives (renewed by each read), HEADER while a head arrives (never renewed, so a
-     * client sending one byte a second is still cut off), LINGER while lingering (set by finish).
-     */
-    private void retime(Connection connection) {
-        if (connection.closed || connection.lingering) {
-            return;
-        }
-        long now = clock.getAsLong();
-        boolean readProgress = connection.readProgress;
-        boolean writeProgress = connection.writeProgress;
-        connection.readProgress = false;
-        connection.writeProgress = false;
-        Deadlines.Kind wanted;
-        if (connection.writeBlocked) {
-            wanted = Deadlines.Kind.WRITE;
-        } else if (connection.ws != null) {
-            WsSession session = connection.ws;
-            // waiting for the peer's Close, or for the handler before we send ours after a protocol error
-            if (session.closeSent ? !session.closeReceived : session.failing) {
-                if (connection.timer != Deadlines.Kind.CLOSE) {
-                    deadlines.schedule(connection, Deadlines.Kind.CLOSE, now);
-                }
-            } else if (pingsOn && !connection.ws.closeSent) {
-                if (connection.timer != Deadlines.Kind.PING) {
-                    deadlines.schedule(connection, Deadlines.Kind.PING, now);
-                }
-            } else {
-                deadlines.cancel(connection);
-            }
-            return;
-        } else if (connection.activeStream != null && connection.activeStream.heartbeat && heartbeatOn) {
-            if (connection.timer != Deadlines.Kind.HEARTBEAT) {
-                deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
-            }
-            return;
-        } else if (connection.requestBody != null) {
-            if (connection.bodyPaused) {
-                deadlines.cancel(connection); // the handler is behind, not the client
-                return;
-            }
-            wanted = Deadlines.Kind.BODY;
-        } else if (connection.inFlight() > 0 || connection.noMoreRequests) {
-            deadlines.cancel(connection);
-            return;
-        } else if (connection.parser.idle()) {
-            wanted = Deadlines.Kind.IDLE;
-        } else {
-            wanted = connection.parser.readingBody() ? Deadlines.Kind.BODY : Deadlines.Kind.HEADER;
-        }
-        boolean renew = (wanted == Deadlines.Kind.WRITE && writeProgress)
-                || (wanted == Deadlines.Kind.BODY && readProgress);
-        if (connection.timer != wanted || renew) {
-            deadlines.schedule(connection, wanted, now);
-        }
-    }
-
-    /** Acts on every timeout that has expired by {@code now}. */
-    void expire(long now) {
-        Connection connection;
-        while ((connection = deadlines.pollExpired(now)) != null) {
-            switch (connection.expired) {
-                case HEADER, BODY -> {
-                    LOG.log(System.Logger.Level.DEBUG, "connection.timeout: fd {0}: {1}", connection.fd,
-                            connection.expired);
-                    if (connection.requestBody != null) {
-                        failBody(connection, 408, "Request Timeout: the request body stopped arriving");
-                    } else {
-                        refuse(connection, 408, "Request Timeout");
-                    }
-                }
-                case IDLE, LINGER -> close(connection, "timeout " + connection.expired);
-                case CLOSE -> {
-                    ws.onCloseTimeout(connection);
-                    close(connection, "timeout CLOSE");
-                }
-                case HEARTBEAT -> {
-                    LoopResponseStream stream = connection.activeStream;
-                    if (stream != null && stream.isOpen()) {
-                        byte[] piece = stream.heartbeatPiece();
-                        stream.outstanding.addAndGet(piece.length);
-                        connection.enqueue(piece);
-                        markDirty(connection);
-                        deadlines.schedule(connection, Deadlines.Kind.HEARTBEAT, now);
-                    }
-                }
-                case PING -> {
-                    if (ws.onPingDue(connection)) {
-                        deadlines.schedule(connection, Deadlines.Kind.PING, now);
-                    } else {
-                        close(connection, "no pong");
-                    }
-                }
-                case WRITE -> {
-                    connection.abortOnClose = true; // drop what the peer would not read
-                    close(connection, "timeout WRITE");
-                }
-            }
-        }
-    }
-
-    /** Milliseconds until the next deadline, or -1 when there is none. */
-    int millisUntilNextDeadline() {
-        return deadlines.millisUntilNext(clock.getAsLong());
-    }
-
-    /** Closes the socket and frees the connection's slot; late responses to it are dropped. */
+    /** Closes the socket and frees the connection's slot; late messages to it are dropped. */
     void close(Connection connection, String reason) {
-        if (connection.closed) {
+        if (connection.closed()) {
             return;
         }
-        connection.closed = true;
+        connection.state = Connection.State.CLOSED;
         deadlines.cancel(connection);
-        ws.onClosed(connection);
-        if (connection.requestBody != null) {
-            failBody(connection, 0, "the client closed the connection before the end of the request body");
+        try {
+            connection.mode.closed();
+        } finally {
+            if (reason != null) {
+                LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
+            }
+            release(connection);
         }
-        if (connection.activeStream != null) {
-            connection.activeStream.clientGone();
+    }
+
+    /** Closes the fd (with a reset when asked), drops what the connection holds and frees its slot. */
+    private void release(Connection connection) {
+        if (connection.released) {
+            return;
         }
-        if (reason != null) {
-            LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
-        }
+        connection.released = true;
+        connection.state = Connection.State.CLOSED;
+        deadlines.cancel(connection);
         if (connection.abortOnClose) {
             Sockets.abort(connection.fd);
         } else {
             Sockets.close(connection.fd);
         }
-        connection.carry = null;
-        connection.releaseFiles();
-        connection.out = null;
+        connection.dropCarry();
+        connection.out.clear();
+        budget.recount(connection);
         loop.forget(connection);
     }
 }

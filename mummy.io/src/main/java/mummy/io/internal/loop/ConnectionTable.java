@@ -52,7 +52,7 @@ final class ConnectionTable {
     /** Runs {@code action} on a snapshot of the open connections (it may close them). */
     void forEach(Consumer<Connection> action) {
         for (Connection connection : slots.clone()) {
-            if (connection != null && !connection.closed) {
+            if (connection != null && !connection.closed()) {
                 action.accept(connection);
             }
         }

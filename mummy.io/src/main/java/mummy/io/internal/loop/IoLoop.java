@@ -18,7 +18,6 @@ import mummy.io.internal.ffi.EventFd;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
-import mummy.io.internal.http.HttpRequestParser;
 
 /**
  * The IO thread: one platform thread that owns every socket and all connection state. Each turn
@@ -51,6 +50,8 @@ public final class IoLoop implements Runnable {
     private static final int MAX_EVENTS = 512;
     private static final int DRAIN_LIMIT = 4096;
     private static final int CONNECTION_EVENTS = Epoll.EPOLLIN | Epoll.EPOLLOUT | Epoll.EPOLLRDHUP | Epoll.EPOLLET;
+    /** Turns in a row whose own work failed (outside any connection) before the loop gives up. */
+    private static final int MAX_FAILED_TURNS = 100;
     private static final long ACCEPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     final LoopConfig config;
@@ -75,10 +76,17 @@ public final class IoLoop implements Runnable {
     private volatile boolean stopped;
     // NOTE: written by the IO thread only, read by any thread for monitoring: a plain snapshot.
     private volatile int openConnections;
+    /** Set once if the IO thread ends on its own; read by the server to report it. */
+    private volatile Throwable failure;
 
     private final ConnectionTable connections = new ConnectionTable();
     /** Tasks the IO thread hands to the scheduler at the next {@link #submitDeferred()}, in order. */
     private final ArrayList<Runnable> deferred = new ArrayList<>();
+    /** Whether the caller is this loop's IO thread (for confinement asserts). */
+    boolean onIoThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Asks the handler whether a request's body is streamed; a handler that throws gets a buffered body. */
     private final BiPredicate<String, String> streamsBody;
     private long nextGeneration = 1;
@@ -214,29 +222,74 @@ public final class IoLoop implements Runnable {
     @Override
     public void run() {
         try {
+            int failedTurns = 0;
             while (!(shuttingDown && connections.count() == 0)) {
-                int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
-                queue.awake();
-                if (n < 0) {
-                    throw new NativeIoException("epoll_wait", -n);
+                try {
+                    turn();
+                    failedTurns = 0;
+                } catch (NativeIoException fatal) {
+                    throw fatal;
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError unexpected) {
+                    // Per-connection work is guarded in ConnectionIo; this is the loop's own work
+                    // (epoll, the queue, the scheduler). Go on, unless it fails turn after turn.
+                    if (++failedTurns >= MAX_FAILED_TURNS) {
+                        throw unexpected;
+                    }
+                    logQuietly("loop.turn_failed: the IO thread goes on", unexpected);
                 }
-                for (int i = 0; i < n; i++) {
-                    onEvent(Epoll.events(events, i), Epoll.data(events, i));
-                }
-                submitDeferred();
-                queue.drain(this::onCommand, DRAIN_LIMIT);
-                io.flushDirty();
-                checkDeadlines(config.nanoClock().getAsLong());
-                submitDeferred();
             }
         } catch (Throwable fatal) {
-            LOG.log(System.Logger.Level.ERROR, "loop.failed: the IO thread stops", fatal);
+            failure = fatal;
+            logQuietly("loop.failed: the IO thread stops; its listeners and connections are closed", fatal);
         } finally {
-            closeAll();
-            submitDeferred(); // the Close events of WebSockets closed just now
-            discardLateSends();
+            endQuietly(this::closeAll);
+            endQuietly(this::submitDeferred); // the Close events of WebSockets closed just now
+            endQuietly(this::discardLateSends);
             terminated.countDown();
         }
+    }
+
+    private void turn() throws NativeIoException {
+        int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
+        queue.awake();
+        if (n < 0) {
+            throw new NativeIoException("epoll_wait", -n);
+        }
+        for (int i = 0; i < n; i++) {
+            onEvent(Epoll.events(events, i), Epoll.data(events, i));
+        }
+        submitDeferred();
+        queue.drain(this::onCommand, DRAIN_LIMIT);
+        io.resumeWaiting();
+        io.flushDirty();
+        checkDeadlines(config.nanoClock().getAsLong());
+        submitDeferred();
+    }
+
+    private static void logQuietly(String message, Throwable error) {
+        try {
+            LOG.log(System.Logger.Level.ERROR, message, error);
+        } catch (Throwable logFailed) {
+            // NOTE: under an OutOfMemoryError the log itself may fail; the loop's state matters more
+        }
+    }
+
+    /** Runs one step of the loop's end; a failure there must not skip the others. */
+    private static void endQuietly(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable error) {
+            logQuietly("loop.end_failed: a step of the IO thread's end failed", error);
+        }
+    }
+
+    /**
+     * Why the IO thread ended on its own, or null while it runs or after a normal shutdown.
+     *
+     * @return the error that ended it, or null
+     */
+    public Throwable failure() {
+        return failure;
     }
 
     /**
@@ -288,9 +341,9 @@ public final class IoLoop implements Runnable {
     private void onCommand(IoCommand command) {
         switch (command) {
             case IoCommand.Send send -> io.onSend(connections.get(send.fd(), send.generation()), send);
-            case IoCommand.WsFrame frame -> io.ws.onFrame(
+            case IoCommand.WsFrame frame -> io.onFrame(
                     connections.get(frame.webSocket().fd, frame.webSocket().generation), frame);
-            case IoCommand.WsResume resume -> io.ws.onResume(
+            case IoCommand.WsResume resume -> io.onWsResume(
                     connections.get(resume.webSocket().fd, resume.webSocket().generation));
             case IoCommand.BodyResume resume -> io.onBodyResume(connections.get(resume.fd(), resume.generation()),
                     resume.body());
@@ -337,11 +390,20 @@ public final class IoLoop implements Runnable {
         }
         int length = Math.min(acceptLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
         byte[] remote = acceptAddress.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
-        Connection connection = new Connection(fd, generation, remote,
-                new HttpRequestParser(config.limits(), streamsBody, config.maxStreamedBodyLength()));
+        Connection connection = new Connection(fd, generation, remote);
         connections.add(connection);
         openConnections = connections.count();
         io.onAccepted(connection);
+    }
+
+    /** Whether the caller is this loop's IO thread (for confinement asserts). */
+    boolean onIoThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Asks the handler whether a request's body is streamed (never throws). */
+    BiPredicate<String, String> streamsBody() {
+        return streamsBody;
     }
 
     /** Called by {@link ConnectionIo} once a connection's fd is closed. */
@@ -386,13 +448,7 @@ public final class IoLoop implements Runnable {
         shutdownDeadline = deadline;
         listeners.forEach(l -> Sockets.close(l.fd()));
         listeners.clear();
-        connections.forEach(connection -> {
-            if (connection.ws != null) {
-                io.ws.goingAway(connection);
-            } else {
-                io.closeWhenDone(connection);
-            }
-        });
+        connections.forEach(io::shutdown);
     }
 
     /**

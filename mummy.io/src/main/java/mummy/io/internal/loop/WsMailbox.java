@@ -81,6 +81,11 @@ final class WsMailbox implements Runnable {
         }
     }
 
+    /** The inbound bytes waiting for the handler (any thread; a snapshot). */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     /** IO thread: whether inbound events pile up; if so, it stops reading until resumed. */
     boolean overLimit() {
         if (queuedBytes.get() <= limit) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import mummy.io.internal.http.HttpLimits;
-import mummy.io.internal.http.HttpRequestParser;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
@@ -13,7 +11,7 @@ class DeadlinesTest {
     private final Deadlines deadlines = new Deadlines(10, 30, 60, 20, 2, 5, 0, 0);
 
     private static Connection connection(int fd) {
-        return new Connection(fd, fd, new byte[0], new HttpRequestParser(HttpLimits.defaults()));
+        return new Connection(fd, fd, new byte[0]);
     }
 
     @Test

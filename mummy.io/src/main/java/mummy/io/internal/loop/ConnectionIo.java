@@ -1,5 +1,6 @@
 package mummy.io.internal.loop;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.function.LongSupplier;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.FileIo;
+import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
 import mummy.io.internal.http.ParsedRequest;
 
@@ -42,11 +44,33 @@ final class ConnectionIo {
     /** The interim answer to {@code Expect: 100-continue}; shared, never written to. */
     static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** One step of work on a connection, run by {@link #guarded}. */
+    /** The body of one step of work on a connection, run by {@link #guarded}. */
     @FunctionalInterface
-    private interface Step {
+    private interface Body {
         void run(Connection connection, Object argument, int value);
     }
+
+    /** A named step of work on a connection: what it is (for logs and fault injection), and its body. */
+    private record Step(String name, Body body) {
+    }
+
+    /**
+     * Test seam: told of every guarded step before it runs, and may throw to simulate a fault in
+     * it. Null outside tests. Set it before the server starts (the IO thread's start publishes it).
+     */
+    interface Faults {
+        /**
+         * A step is about to run on a connection.
+         *
+         * @param step "event", "send", "frame", "ws-resume", "body-resume", "abort", "expire",
+         *             "flush", "resume", "shutdown" or "accept"
+         * @param remotePort the connection's remote port
+         */
+        void before(String step, int remotePort);
+    }
+
+    /** See {@link Faults}. */
+    static Faults faults;
 
     private final IoLoop loop;
     private final LoopConfig config;
@@ -64,22 +88,24 @@ final class ConnectionIo {
     /** The least a blocked connection must take per WRITE window to keep it; 0: any progress. */
     private final long minWindowBytes;
 
-    private final Step onEvent = (c, argument, mask) -> event(c, mask);
-    private final Step onSend = (c, send, unused) -> send(c, (IoCommand.Send) send);
-    private final Step onFrame = (c, frame, unused) -> frame(c, (IoCommand.WsFrame) frame);
-    private final Step onWsResume = (c, unused, unused2) -> wsResume(c);
-    private final Step onBodyResume = (c, body, unused) -> bodyResume(c, (LoopRequestBody) body);
-    private final Step onAbort = (c, reason, unused) -> {
+    private final Step onEvent = new Step("event", (c, argument, mask) -> event(c, mask));
+    private final Step onSend = new Step("send", (c, send, unused) -> send(c, (IoCommand.Send) send));
+    private final Step onFrame = new Step("frame", (c, frame, unused) -> frame(c, (IoCommand.WsFrame) frame));
+    private final Step onWsResume = new Step("ws-resume", (c, unused, unused2) -> wsResume(c));
+    private final Step onBodyResume = new Step("body-resume", (c, body, unused) -> bodyResume(c, (LoopRequestBody) body));
+    private final Step onAbort = new Step("abort", (c, reason, unused) -> {
         c.abortOnClose = true;
         close(c, (String) reason);
-    };
-    private final Step onExpired = (c, now, kind) -> expired(c, Deadlines.Kind.values()[kind], (Long) now);
-    private final Step onFlush = (c, unused, unused2) -> {
+    });
+    private final Step onExpired = new Step("expire",
+            (c, now, kind) -> expired(c, Deadlines.Kind.values()[kind], (Long) now));
+    private final Step onFlush = new Step("flush", (c, unused, unused2) -> {
         flush(c);
         afterOutput(c);
-    };
-    private final Step onResumeReading = (c, unused, unused2) -> resumeReading(c);
-    private final Step onShutdown = (c, unused, unused2) -> c.mode.shutdown();
+    });
+    private final Step onResumeReading = new Step("resume", (c, unused, unused2) -> resumeReading(c));
+    private final Step onShutdown = new Step("shutdown", (c, unused, unused2) -> c.mode.shutdown());
+    private final Step onAccept = new Step("accept", (c, unused, unused2) -> { });
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
@@ -160,10 +186,13 @@ final class ConnectionIo {
             return;
         }
         try {
-            step.run(connection, argument, value);
+            if (faults != null) {
+                faults.before(step.name(), remotePort(connection));
+            }
+            step.body().run(connection, argument, value);
             settle(connection);
         } catch (Throwable unexpected) {
-            failed(connection, unexpected);
+            failed(connection, step, unexpected);
         }
     }
 
@@ -178,10 +207,14 @@ final class ConnectionIo {
         budget.recount(connection);
     }
 
-    private void failed(Connection connection, Throwable unexpected) {
+    private static int remotePort(Connection connection) {
+        return SocketAddresses.decode(MemorySegment.ofArray(connection.remoteSockaddr)).getPort();
+    }
+
+    private void failed(Connection connection, Step step, Throwable unexpected) {
         try {
-            LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd
-                    + " closed after an unexpected error", unexpected);
+            LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd + " closed after an"
+                    + " unexpected error in " + step.name(), unexpected);
         } catch (Throwable logFailed) {
             // NOTE: logging can fail too (an OutOfMemoryError): closing the connection matters more
         }
@@ -198,7 +231,7 @@ final class ConnectionIo {
     /** A new connection: it speaks HTTP/1.1 and has this long to start a request. */
     void onAccepted(Connection connection) {
         connection.mode = new Http1Mode(connection, this);
-        guarded(connection, (c, unused, unused2) -> { }, null, 0);
+        guarded(connection, onAccept, null, 0);
     }
 
     void onEvent(Connection connection, int mask) {

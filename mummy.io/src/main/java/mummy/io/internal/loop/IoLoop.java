@@ -82,11 +82,6 @@ public final class IoLoop implements Runnable {
     private final ConnectionTable connections = new ConnectionTable();
     /** Tasks the IO thread hands to the scheduler at the next {@link #submitDeferred()}, in order. */
     private final ArrayList<Runnable> deferred = new ArrayList<>();
-    /** Whether the caller is this loop's IO thread (for confinement asserts). */
-    boolean onIoThread() {
-        return Thread.currentThread() == thread;
-    }
-
     /** Asks the handler whether a request's body is streamed; a handler that throws gets a buffered body. */
     private final BiPredicate<String, String> streamsBody;
     private long nextGeneration = 1;
@@ -254,6 +249,9 @@ public final class IoLoop implements Runnable {
         queue.awake();
         if (n < 0) {
             throw new NativeIoException("epoll_wait", -n);
+        }
+        if (ConnectionIo.faults != null) {
+            ConnectionIo.faults.before("turn", -1);
         }
         for (int i = 0; i < n; i++) {
             onEvent(Epoll.events(events, i), Epoll.data(events, i));

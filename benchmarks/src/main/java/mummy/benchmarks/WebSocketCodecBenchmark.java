@@ -151,7 +151,7 @@ public class WebSocketCodecBenchmark {
     @Benchmark
     public WebSocketEvent.Message receiveText() throws WsProtocolException {
         WsInbound.Text inbound = (WsInbound.Text) assembler.accept(textFrame);
-        return new WebSocketEvent.Message(true, inbound.text().getBytes(StandardCharsets.UTF_8));
+        return WebSocketEvent.Message.text(inbound.utf8());
     }
 
     /**

@@ -118,9 +118,8 @@ final class WsIo {
     private void onInbound(Connection connection, WsSession session, WsInbound inbound) {
         LoopWebSocket webSocket = session.webSocket;
         switch (inbound) {
-            case WsInbound.Text text -> webSocket.mailbox.post(
-                    new WebSocketEvent.Message(true, text.text().getBytes(StandardCharsets.UTF_8)));
-            case WsInbound.Binary binary -> webSocket.mailbox.post(new WebSocketEvent.Message(false, binary.data()));
+            case WsInbound.Text text -> webSocket.mailbox.post(WebSocketEvent.Message.text(text.utf8()));
+            case WsInbound.Binary binary -> webSocket.mailbox.post(WebSocketEvent.Message.binary(binary.data()));
             case WsInbound.Ping ping -> {
                 if (!session.closeSent) { // RFC 6455 5.5.2: answer with a Pong carrying the same payload
                     queueOwn(connection, webSocket, WsFrameEncoder.encode(Opcode.PONG, true, false,

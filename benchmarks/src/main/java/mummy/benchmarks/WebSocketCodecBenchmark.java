@@ -7,9 +7,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import mummy.api.WebSocketEvent;
 import mummy.io.internal.ws.Frame;
+import mummy.io.internal.ws.Opcode;
 import mummy.io.internal.ws.Utf8Validator;
 import mummy.io.internal.ws.WsFrameReader;
+import mummy.io.internal.ws.WsInbound;
+import mummy.io.internal.ws.WsMessageAssembler;
 import mummy.io.internal.ws.WsProtocolException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * WebSocket input on the IO thread: reading (and unmasking) one masked client frame with
- * {@link WsFrameReader}, and validating a text payload with {@link Utf8Validator}. One operation is
- * one payload of {@code size} bytes: multiply ops/s by the size for bytes/s.
+ * {@link WsFrameReader}, validating a text payload with {@link Utf8Validator}, and a whole text
+ * message from frame to the handler's {@code String} ({@link #receiveText}, {@link #receiveTextAsString}).
+ * One operation is one payload of {@code size} bytes: multiply ops/s by the size for bytes/s.
  *
  * <p>Baselines: {@link #copyPayload} (a plain copy of the same bytes: the floor for unmasking) and
  * {@link #jdkStrictDecode} (the JDK's UTF-8 decoder with REPORT, which validates and decodes).
@@ -46,6 +51,8 @@ public class WebSocketCodecBenchmark {
     private byte[] frame;
     private byte[] payload;
     private byte[] text;
+    private Frame textFrame;
+    private final WsMessageAssembler assembler = new WsMessageAssembler(Long.MAX_VALUE, null);
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -86,6 +93,7 @@ public class WebSocketCodecBenchmark {
             end--; // cut at a character boundary
         }
         text = java.util.Arrays.copyOf(encoded, end);
+        textFrame = new Frame(Opcode.TEXT, true, false, text);
     }
 
     /**
@@ -130,5 +138,31 @@ public class WebSocketCodecBenchmark {
     @Benchmark
     public int jdkStrictDecode() throws CharacterCodingException {
         return decoder.decode(ByteBuffer.wrap(text)).length();
+    }
+
+    /**
+     * The IO thread's share of one text message: the assembler takes a final text frame
+     * (validating its UTF-8) and the event for the handler is built, as {@code WsIo.onInbound}
+     * does.
+     *
+     * @return the event
+     * @throws WsProtocolException never for this input
+     */
+    @Benchmark
+    public WebSocketEvent.Message receiveText() throws WsProtocolException {
+        WsInbound.Text inbound = (WsInbound.Text) assembler.accept(textFrame);
+        return WebSocketEvent.Message.text(inbound.utf8());
+    }
+
+    /**
+     * One text message from frame to the handler's {@code String}: {@link #receiveText}, then
+     * {@code asText()} on the event, as a handler calls it.
+     *
+     * @return the text
+     * @throws WsProtocolException never for this input
+     */
+    @Benchmark
+    public String receiveTextAsString() throws WsProtocolException {
+        return receiveText().asText();
     }
 }

@@ -66,7 +66,7 @@ public final class ChatServer {
     private void onEvent(WebSocket webSocket, WebSocketEvent event) {
         switch (event) {
             case WebSocketEvent.Open open -> { }
-            case WebSocketEvent.Message message when !message.text() -> webSocket.close(1003, "text only");
+            case WebSocketEvent.Message message when !message.isText() -> webSocket.close(1003, "text only");
             case WebSocketEvent.Message message when webSocket.attachment() == null -> {
                 String name = clean(message.asText(), MAX_NAME);
                 webSocket.attach(name.isBlank() ? "anonymous" : name);

@@ -100,7 +100,7 @@ public final class EchoServer {
      */
     public static void echo(WebSocket webSocket, WebSocketEvent event) {
         if (event instanceof WebSocketEvent.Message message) {
-            if (message.text()) {
+            if (message.isText()) {
                 webSocket.send(message.asText());
             } else {
                 webSocket.send(message.data());

@@ -16,40 +16,133 @@ public sealed interface WebSocketEvent {
     }
 
     /**
-     * A whole message, reassembled from its fragments.
+     * A whole message, reassembled from its fragments: text or binary, with its payload as bytes.
      *
-     * @param text whether it was a text message (its bytes are valid UTF-8)
-     * @param data the payload: UTF-8 for text messages; owned by the receiver
+     * <p>A text message carries the UTF-8 bytes as received (the server has validated them, RFC
+     * 6455 8.1) and is decoded only when {@link #asText()} asks for it, once. The factories say
+     * what is made: {@link #text(String)}, {@link #text(byte[])}, {@link #binary(byte[])}.
+     *
+     * <p>A final class rather than a record because a record cannot keep the decoded text; it is
+     * a value all the same: {@link #equals} and {@link #hashCode} compare the kind and the
+     * payload's content, never the cached text.
+     *
+     * <p>Threading: safe to hand between threads and to read from several; see {@link #asText()}
+     * for its one benign race.
      */
-    record Message(boolean text, byte[] data) implements WebSocketEvent {
-        /** Validates the payload is present. */
-        public Message {
-            Objects.requireNonNull(data, "data");
+    final class Message implements WebSocketEvent {
+
+        private final boolean isText;
+        private final byte[] data;
+        /** The decoded text, once {@link #asText()} has run (or given to {@link #text(String)}). */
+        private String text;
+
+        private Message(boolean isText, byte[] data, String text) {
+            this.isText = isText;
+            this.data = Objects.requireNonNull(data, "data");
+            this.text = text;
         }
 
         /**
-         * The payload as text (decoded as UTF-8).
+         * A text message.
          *
-         * @return the text
+         * @param text the text; {@link #data()} is its UTF-8 encoding
+         * @return the message
+         */
+        public static Message text(String text) {
+            return new Message(true, Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8), text);
+        }
+
+        /**
+         * A text message from its UTF-8 bytes, which are not copied and not validated: the server
+         * passes bytes it has validated. Malformed bytes come out of {@link #asText()} as U+FFFD,
+         * as {@link String#String(byte[], java.nio.charset.Charset)} decodes them.
+         *
+         * @param utf8 the text, UTF-8 encoded; the message owns the array from now on
+         * @return the message
+         */
+        public static Message text(byte[] utf8) {
+            return new Message(true, utf8, null);
+        }
+
+        /**
+         * A binary message.
+         *
+         * @param data the payload, not copied; the message owns the array from now on
+         * @return the message
+         */
+        public static Message binary(byte[] data) {
+            return new Message(false, data, null);
+        }
+
+        /**
+         * Whether it is a text message (its {@link #data()} is UTF-8) rather than a binary one.
+         *
+         * @return true for text
+         */
+        public boolean isText() {
+            return isText;
+        }
+
+        /**
+         * The payload: the UTF-8 bytes of a text message, or the binary data. Not a copy: the
+         * receiver owns it and may change it, but {@link #asText()} decodes it at most once, so
+         * changes made after that call (or after {@link #text(String)}) do not show in the text.
+         *
+         * @return the payload
+         */
+        public byte[] data() {
+            return data;
+        }
+
+        /**
+         * The payload as text, decoded as UTF-8 at the first call and kept for later ones.
+         *
+         * <p>Threading: may be called from several threads. NOTE: a benign race, as in
+         * {@link String#hashCode()}: two threads calling it at the same time may both decode and
+         * each return its own, equal {@code String}; one of them is kept. {@code String} is
+         * immutable with final fields, so a thread that sees the cached reference sees the whole
+         * string without further synchronisation.
+         *
+         * @return the text (for a binary message, its bytes decoded as UTF-8 all the same)
          */
         public String asText() {
-            return new String(data, StandardCharsets.UTF_8);
+            String decoded = text;
+            if (decoded == null) {
+                decoded = new String(data, StandardCharsets.UTF_8);
+                text = decoded;
+            }
+            return decoded;
         }
 
-        /** Compares the payload by content. */
+        /**
+         * Equal to another message of the same kind with the same payload bytes.
+         *
+         * @param other the object to compare with
+         * @return whether they are equal
+         */
         @Override
         public boolean equals(Object other) {
-            return other instanceof Message message && text == message.text && Arrays.equals(data, message.data);
+            return other instanceof Message message && isText == message.isText && Arrays.equals(data, message.data);
         }
 
+        /**
+         * A hash of the kind and the payload's content.
+         *
+         * @return the hash code
+         */
         @Override
         public int hashCode() {
-            return Boolean.hashCode(text) * 31 + Arrays.hashCode(data);
+            return Boolean.hashCode(isText) * 31 + Arrays.hashCode(data);
         }
 
+        /**
+         * The kind and the length, not the payload.
+         *
+         * @return for instance {@code Message[text, 5 bytes]}
+         */
         @Override
         public String toString() {
-            return "Message[" + (text ? "text" : "binary") + ", " + data.length + " bytes]";
+            return "Message[" + (isText ? "text" : "binary") + ", " + data.length + " bytes]";
         }
     }
 

@@ -152,17 +152,17 @@ final class TestApp implements AutoCloseable {
         switch (event) {
             case WebSocketEvent.Open open -> webSocketEvents.add("open " + webSocket.subprotocol());
             case WebSocketEvent.Message message -> {
-                webSocketEvents.add("message " + (message.text() ? message.asText() : message.data().length + " bytes"));
-                if (message.text() && message.asText().equals("close")) {
+                webSocketEvents.add("message " + (message.isText() ? message.asText() : message.data().length + " bytes"));
+                if (message.isText() && message.asText().equals("close")) {
                     webSocket.close(4000, "asked to");
-                } else if (message.text() && message.asText().equals("flood")) {
+                } else if (message.isText() && message.asText().equals("flood")) {
                     flood(webSocket);
-                } else if (message.text() && message.asText().equals("wait")) {
+                } else if (message.isText() && message.asText().equals("wait")) {
                     awaitLatch(); // until the test releases it, then echo
                     webSocket.send("wait");
-                } else if (message.text() && message.asText().equals("throw")) {
+                } else if (message.isText() && message.asText().equals("throw")) {
                     throw new IllegalStateException("handler failed on purpose");
-                } else if (message.text()) {
+                } else if (message.isText()) {
                     webSocket.send(message.asText());
                 } else {
                     webSocket.send(message.data());

@@ -1,6 +1,5 @@
 package mummy.io.internal.loop;
 
-import java.nio.charset.StandardCharsets;
 import mummy.api.WebSocketEvent;
 import mummy.io.internal.ws.CloseCodes;
 import mummy.io.internal.ws.Frame;
@@ -135,9 +134,8 @@ final class WebSocketMode implements Mode {
 
     private void onInbound(WsInbound inbound) {
         switch (inbound) {
-            case WsInbound.Text text -> webSocket.mailbox.post(
-                    new WebSocketEvent.Message(true, text.text().getBytes(StandardCharsets.UTF_8)));
-            case WsInbound.Binary binary -> webSocket.mailbox.post(new WebSocketEvent.Message(false, binary.data()));
+            case WsInbound.Text text -> webSocket.mailbox.post(WebSocketEvent.Message.text(text.utf8()));
+            case WsInbound.Binary binary -> webSocket.mailbox.post(WebSocketEvent.Message.binary(binary.data()));
             case WsInbound.Ping ping -> {
                 // RFC 6455 5.5.2: answer with a Pong carrying the same payload, unless ours is out
                 // or the peer is not reading what we send (5.5.3: only the latest needs an answer)

@@ -14,14 +14,31 @@ import java.util.Objects;
 public sealed interface WsInbound {
 
     /**
-     * A whole text message, validated as UTF-8.
+     * A whole text message: its bytes as received, validated as UTF-8 (RFC 6455 8.1) and not
+     * decoded; whoever wants the {@code String} decodes it (once, in
+     * {@link mummy.api.WebSocketEvent.Message#asText()}).
      *
-     * @param text the text
+     * @param utf8 the text, UTF-8 encoded
      */
-    record Text(String text) implements WsInbound {
-        /** Validates that the text is not null. */
+    record Text(byte[] utf8) implements WsInbound {
+        /** Validates that the bytes are not null. */
         public Text {
-            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(utf8, "utf8");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Text text && Arrays.equals(utf8, text.utf8);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(utf8);
+        }
+
+        @Override
+        public String toString() {
+            return "Text[" + utf8.length + " bytes]";
         }
     }
 

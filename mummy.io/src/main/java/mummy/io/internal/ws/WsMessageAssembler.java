@@ -1,7 +1,5 @@
 package mummy.io.internal.ws;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reassembles messages from frames (RFC 6455 sections 5.4, 5.5, 8.1; RFC 7692 section 6 for
  * compressed messages) and checks what the frame reader cannot: the order of fragments, UTF-8
@@ -23,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * that makes it invalid, while a sequence split across frames is fine; {@link #checkPartial}
  * also checks an uncompressed frame's payload while it arrives, to fail before it is complete. The length limit is
  * checked on every frame, after inflation for a compressed message: inflation itself stops as
- * soon as the limit is passed, so a zip bomb costs at most the limit plus one chunk.
+ * soon as the limit is passed, so a zip bomb costs at most the limit plus one chunk. A text
+ * message leaves as its validated bytes ({@link WsInbound.Text}): the IO thread never decodes it.
  */
 public final class WsMessageAssembler {
 
@@ -190,8 +189,7 @@ public final class WsMessageAssembler {
         open = null;
         length = 0;
         utf8.reset();
-        return opcode == Opcode.TEXT
-                ? new WsInbound.Text(new String(whole, StandardCharsets.UTF_8))
-                : new WsInbound.Binary(whole);
+        // the validated bytes are the message: decoding is left to the worker that wants a String
+        return opcode == Opcode.TEXT ? new WsInbound.Text(whole) : new WsInbound.Binary(whole);
     }
 }

@@ -7,7 +7,9 @@
  * {@link mummy.io.internal.ws.WsInbound} messages and control frames (fragmentation, UTF-8,
  * Close payloads, inflation through {@link mummy.io.internal.ws.PerMessageDeflate}). Every
  * protocol violation is a {@link mummy.io.internal.ws.WsProtocolException} carrying the close code
- * to send; the reader and assembler are dead after one.
+ * to send; the reader and assembler are dead after one. A text message leaves the assembler as its
+ * validated UTF-8 bytes: the IO thread never decodes text, the worker's
+ * {@link mummy.api.WebSocketEvent.Message#asText()} does, once.
  *
  * <p>Outbound, from any thread: {@link mummy.io.internal.ws.WsFrameEncoder} writes a frame's
  * header and payload into one array, so one write carries both.

@@ -24,14 +24,14 @@ class WsMessageAssemblerCompressedTest {
 
     @Test
     void compressedTextFrameIsInflated() throws WsProtocolException {
-        assertEquals(new WsInbound.Text("Hello"), assembler.accept(compressed(Opcode.TEXT, true, HELLO)));
+        assertEquals(new WsInbound.Text(utf8("Hello")), assembler.accept(compressed(Opcode.TEXT, true, HELLO)));
     }
 
     @Test
     void compressedMessageInTwoFramesIsInflated() throws WsProtocolException {
         // RFC 7692 7.2.3.1: the RSV1 bit is set only on the first frame
         assertNull(assembler.accept(compressed(Opcode.TEXT, false, bytes(0xf2, 0x48, 0xcd))));
-        assertEquals(new WsInbound.Text("Hello"), assembler.accept(compressed(Opcode.CONTINUATION, true, bytes(0xc9, 0xc9, 0x07, 0x00))));
+        assertEquals(new WsInbound.Text(utf8("Hello")), assembler.accept(compressed(Opcode.CONTINUATION, true, bytes(0xc9, 0xc9, 0x07, 0x00))));
     }
 
     @Test
@@ -48,15 +48,15 @@ class WsMessageAssemblerCompressedTest {
 
     @Test
     void uncompressedMessageIsTakenAsIsWhenDeflateIsNegotiated() throws WsProtocolException {
-        assertEquals(new WsInbound.Text("plain"), assembler.accept(text(true, "plain")));
+        assertEquals(new WsInbound.Text(utf8("plain")), assembler.accept(text(true, "plain")));
     }
 
     @Test
     void windowIsSharedAcrossCompressedMessagesWithContextTakeover() throws WsProtocolException {
         // RFC 7692 7.2.3.2
-        assertEquals(new WsInbound.Text("Hello"), assembler.accept(compressed(Opcode.TEXT, true, HELLO)));
-        assertEquals(new WsInbound.Text("plain"), assembler.accept(text(true, "plain")));
-        assertEquals(new WsInbound.Text("Hello"),
+        assertEquals(new WsInbound.Text(utf8("Hello")), assembler.accept(compressed(Opcode.TEXT, true, HELLO)));
+        assertEquals(new WsInbound.Text(utf8("plain")), assembler.accept(text(true, "plain")));
+        assertEquals(new WsInbound.Text(utf8("Hello")),
                 assembler.accept(compressed(Opcode.TEXT, true, bytes(0xf2, 0x00, 0x11, 0x00, 0x00))));
     }
 

@@ -69,7 +69,7 @@ class WsMessageAssemblerPartialFrameTest {
             fresh.checkPartial(freshReader);
             byte[] rest = Arrays.copyOfRange(wire, split - kept, wire.length);
             Frame frame = freshReader.read(rest, 0, rest.length);
-            assertEquals(new WsInbound.Text(text), fresh.accept(frame), "split at " + split);
+            assertEquals(new WsInbound.Text(utf8(text)), fresh.accept(frame), "split at " + split);
         }
     }
 
@@ -92,7 +92,7 @@ class WsMessageAssemblerPartialFrameTest {
                 inbound = assembler.accept(frame);
             }
         }
-        assertEquals(new WsInbound.Text(text), inbound);
+        assertEquals(new WsInbound.Text(utf8(text)), inbound);
     }
 
     @Test

@@ -2,6 +2,7 @@ package mummy.io.internal.ws;
 
 import static mummy.io.internal.ws.ClientFrames.bytes;
 import static mummy.io.internal.ws.ClientFrames.random;
+import static mummy.io.internal.ws.ClientFrames.utf8;
 import static mummy.io.internal.ws.Frames.assertFails;
 import static mummy.io.internal.ws.Frames.binary;
 import static mummy.io.internal.ws.Frames.continuation;
@@ -9,6 +10,7 @@ import static mummy.io.internal.ws.Frames.control;
 import static mummy.io.internal.ws.Frames.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -23,7 +25,14 @@ class WsMessageAssemblerTest {
 
     @Test
     void singleFinalTextFrameIsAWholeMessage() throws WsProtocolException {
-        assertEquals(new WsInbound.Text("Hello"), assembler.accept(text(true, "Hello")));
+        assertEquals(new WsInbound.Text(utf8("Hello")), assembler.accept(text(true, "Hello")));
+    }
+
+    @Test
+    void textMessageIsHandedOverAsItsFramesValidatedBytes() throws WsProtocolException {
+        byte[] payload = utf8("Grüße 😀");
+        WsInbound.Text message = (WsInbound.Text) assembler.accept(text(true, payload));
+        assertSame(payload, message.utf8(), "neither decoded nor copied");
     }
 
     @Test
@@ -34,7 +43,7 @@ class WsMessageAssemblerTest {
     @Test
     void twoFragmentsMakeOneTextMessage() throws WsProtocolException {
         assertNull(assembler.accept(text(false, "Hel")));
-        assertEquals(new WsInbound.Text("Hello"), assembler.accept(continuation(true, "lo")));
+        assertEquals(new WsInbound.Text(utf8("Hello")), assembler.accept(continuation(true, "lo")));
     }
 
     @Test
@@ -49,7 +58,7 @@ class WsMessageAssemblerTest {
     void emptyFragmentsMakeAnEmptyMessage() throws WsProtocolException {
         assertNull(assembler.accept(text(false, "")));
         assertNull(assembler.accept(continuation(false, "")));
-        assertEquals(new WsInbound.Text(""), assembler.accept(continuation(true, "")));
+        assertEquals(new WsInbound.Text(utf8("")), assembler.accept(continuation(true, "")));
     }
 
     @Test
@@ -59,16 +68,16 @@ class WsMessageAssemblerTest {
         assertNull(assembler.accept(continuation(false, "and ")));
         assertEquals(new WsInbound.Pong(bytes()), assembler.accept(control(Opcode.PONG, bytes())));
         assertEquals(new WsInbound.Close(1000, ""), assembler.accept(control(Opcode.CLOSE, bytes(0x03, 0xe8))));
-        assertEquals(new WsInbound.Text("fragmented and interrupted"), assembler.accept(continuation(true, "interrupted")));
+        assertEquals(new WsInbound.Text(utf8("fragmented and interrupted")), assembler.accept(continuation(true, "interrupted")));
     }
 
     @Test
     void messagesFollowOneAnother() throws WsProtocolException {
-        assertEquals(new WsInbound.Text("one"), assembler.accept(text(true, "one")));
+        assertEquals(new WsInbound.Text(utf8("one")), assembler.accept(text(true, "one")));
         assertNull(assembler.accept(binary(false, bytes(2))));
         assertEquals(new WsInbound.Binary(bytes(2, 2)), assembler.accept(continuation(true, bytes(2))));
         assertNull(assembler.accept(text(false, "thr")));
-        assertEquals(new WsInbound.Text("three"), assembler.accept(continuation(true, "ee")));
+        assertEquals(new WsInbound.Text(utf8("three")), assembler.accept(continuation(true, "ee")));
     }
 
     @Test
@@ -138,7 +147,7 @@ class WsMessageAssemblerTest {
         WsMessageAssembler limited = new WsMessageAssembler(100, null);
         assertEquals(new WsInbound.Binary(new byte[100]), limited.accept(binary(true, new byte[100])));
         assertNull(limited.accept(text(false, "x".repeat(60))));
-        assertEquals(new WsInbound.Text("x".repeat(100)), limited.accept(continuation(true, "x".repeat(40))));
+        assertEquals(new WsInbound.Text(utf8("x".repeat(100))), limited.accept(continuation(true, "x".repeat(40))));
     }
 
     @Test

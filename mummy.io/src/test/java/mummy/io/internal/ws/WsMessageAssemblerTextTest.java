@@ -33,12 +33,12 @@ class WsMessageAssemblerTextTest {
         for (int i = 0; i <= bytes.length; i++) {
             WsMessageAssembler fresh = new WsMessageAssembler(100, null);
             assertNull(fresh.accept(text(false, Arrays.copyOfRange(bytes, 0, i))), "split at " + i);
-            assertEquals(new WsInbound.Text(message), fresh.accept(continuation(true, Arrays.copyOfRange(bytes, i, bytes.length))));
+            assertEquals(new WsInbound.Text(utf8(message)), fresh.accept(continuation(true, Arrays.copyOfRange(bytes, i, bytes.length))));
             for (int j = i; j <= bytes.length; j++) {
                 WsMessageAssembler three = new WsMessageAssembler(100, null);
                 assertNull(three.accept(text(false, Arrays.copyOfRange(bytes, 0, i))));
                 assertNull(three.accept(continuation(false, Arrays.copyOfRange(bytes, i, j))), "split at " + i + ", " + j);
-                assertEquals(new WsInbound.Text(message), three.accept(continuation(true, Arrays.copyOfRange(bytes, j, bytes.length))));
+                assertEquals(new WsInbound.Text(utf8(message)), three.accept(continuation(true, Arrays.copyOfRange(bytes, j, bytes.length))));
             }
         }
     }
@@ -51,7 +51,7 @@ class WsMessageAssemblerTextTest {
         for (int i = 1; i < bytes.length - 1; i++) {
             assertNull(assembler.accept(continuation(false, Arrays.copyOfRange(bytes, i, i + 1))), "byte " + i);
         }
-        assertEquals(new WsInbound.Text(message), assembler.accept(continuation(true, Arrays.copyOfRange(bytes, bytes.length - 1, bytes.length))));
+        assertEquals(new WsInbound.Text(utf8(message)), assembler.accept(continuation(true, Arrays.copyOfRange(bytes, bytes.length - 1, bytes.length))));
     }
 
     @Test
@@ -96,7 +96,7 @@ class WsMessageAssemblerTextTest {
 
     @Test
     void nextMessageStartsAtACharacterBoundary() throws WsProtocolException {
-        assertEquals(new WsInbound.Text("é"), assembler.accept(text(true, "é")));
+        assertEquals(new WsInbound.Text(utf8("é")), assembler.accept(text(true, "é")));
         assertFails(INVALID, assembler, text(true, bytes(0xa9)));
     }
 
@@ -110,6 +110,6 @@ class WsMessageAssemblerTextTest {
     void controlFrameBetweenTheBytesOfACharacterLeavesItWhole() throws WsProtocolException {
         assertNull(assembler.accept(text(false, bytes(0xe2, 0x82))));
         assertEquals(new WsInbound.Ping(bytes(0xff)), assembler.accept(Frames.control(Opcode.PING, bytes(0xff))));
-        assertEquals(new WsInbound.Text("€"), assembler.accept(continuation(true, bytes(0xac))));
+        assertEquals(new WsInbound.Text(utf8("€")), assembler.accept(continuation(true, bytes(0xac))));
     }
 }

@@ -163,6 +163,22 @@ class StreamedBodyTest {
     }
 
     @Test
+    void aBrokenHeadRightAfterAStreamedBodyIsAnsweredAndTheConnectionCloses() throws Exception {
+        // The body ends and the next head fails in the same parse: the failure must not be lost.
+        try (RawClient client = new RawClient(port)) {
+            client.send(concat(ascii("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"),
+                    ascii("G\u0000T / HTTP/1.1\r\n\r\n")));
+            RawClient.Response upload = client.read();
+            assertEquals(200, upload.status());
+            assertEquals(expected(ascii("hello")), upload.text());
+            RawClient.Response refused = client.read();
+            assertEquals(400, refused.status(), "the broken request is answered");
+            assertEquals("close", refused.header("Connection"));
+            assertTrue(client.closedByServer(), "and the connection closes instead of leaking its fd");
+        }
+    }
+
+    @Test
     void contentLengthBodyArrivesWholeThenTheConnectionServesTheNextRequest() throws Exception {
         byte[] body = random(90_000);
         try (RawClient client = new RawClient(port)) {

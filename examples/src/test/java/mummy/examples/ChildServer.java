@@ -84,14 +84,23 @@ final class ChildServer implements AutoCloseable {
         return Files.readString(errors, StandardCharsets.UTF_8);
     }
 
+    /** Makes the child collect its garbage now ({@code jcmd <pid> GC.run}). */
+    void runGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+    }
+
     /** The child's heap as {@code jcmd <pid> GC.heap_info} reports it now. */
     String heapInfo() throws IOException, InterruptedException {
+        return jcmd("GC.heap_info");
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+                Long.toString(process.pid()), command).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
             jcmd.destroyForcibly();
-            throw new IllegalStateException("jcmd GC.heap_info did not finish");
+            throw new IllegalStateException("jcmd " + command + " did not finish");
         }
         return output;
     }

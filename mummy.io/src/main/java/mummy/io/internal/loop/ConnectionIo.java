@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.function.BiPredicate;
-import java.util.function.LongSupplier;
 import mummy.io.internal.ffi.Epoll;
-import mummy.io.internal.ffi.Errno;
-import mummy.io.internal.ffi.FileIo;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
 import mummy.io.internal.http.ParsedRequest;
@@ -25,14 +22,9 @@ import mummy.io.internal.http.ParsedRequest;
  * draining one closes once quiet, the timer follows the state, and the budget is recounted.
  *
  * <p>Reads go into one shared 64 KiB array; only the unparsed rest is copied into the
- * connection ({@link Connection#carry}). Writes send a connection's queued arrays in one
- * {@code send} when there is one, or copy several small ones into one shared array first, so a
- * burst of pipelined responses costs one system call; file regions go out with {@code sendfile}.
+ * connection ({@link Connection#carry}). Writes are the {@link SocketWriter}'s.
  *
- * <p>Write timeout: while a connection's writes are blocked it is under WRITE. When it expires,
- * the connection survives only if it took at least {@link BufferLimits#minWriteRate()} bytes per
- * second over the window (any progress when the rate is 0); then a new window starts. A client
- * that reads a trickle therefore cannot hold its output for ever.
+ * <p>Timers are the {@link ConnectionTimers}' (with the write timeout's minimum rate).
  *
  * <p>Threading: IO thread only.
  */
@@ -40,82 +32,46 @@ final class ConnectionIo {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
     static final int READ_BUFFER_SIZE = 64 * 1024;
-    private static final int MIN_READ = 4096;
     /** The interim answer to {@code Expect: 100-continue}; shared, never written to. */
     static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** The body of one step of work on a connection, run by {@link #guarded}. */
-    @FunctionalInterface
-    private interface Body {
-        void run(Connection connection, Object argument, int value);
-    }
-
-    /** A named step of work on a connection: what it is (for logs and fault injection), and its body. */
-    private record Step(String name, Body body) {
-    }
-
-    /**
-     * Test seam: told of every guarded step before it runs, and may throw to simulate a fault in
-     * it. Null outside tests. Set it before the server starts (the IO thread's start publishes it).
-     */
-    interface Faults {
-        /**
-         * A step is about to run on a connection.
-         *
-         * @param step "event", "send", "frame", "ws-resume", "body-resume", "abort", "expire",
-         *             "flush", "resume", "shutdown" or "accept"
-         * @param remotePort the connection's remote port
-         */
-        void before(String step, int remotePort);
-    }
-
-    /** See {@link Faults}. */
-    static Faults faults;
-
     private final IoLoop loop;
     private final LoopConfig config;
-    private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
-    private final byte[] gatherBuffer = new byte[READ_BUFFER_SIZE];
-    /** Set by {@link #gather}: it stopped at a file region, so more bytes follow at once. */
-    private boolean gatherStoppedAtFile;
+    private final SocketReader reader = new SocketReader(this);
+    private final SocketWriter writer = new SocketWriter();
     /** Connections with output queued this turn; each once (its dirty flag). Bounded by the connection count. */
     private final ArrayList<Connection> dirty = new ArrayList<>();
-    private final Deadlines deadlines;
-    private final LongSupplier clock;
+    private final ConnectionTimers timers;
     private final Budget budget;
     private final boolean pingsOn;
     private final boolean heartbeatOn;
-    /** The least a blocked connection must take per WRITE window to keep it; 0: any progress. */
-    private final long minWindowBytes;
 
-    private final Step onEvent = new Step("event", (c, argument, mask) -> event(c, mask));
-    private final Step onSend = new Step("send", (c, send, unused) -> send(c, (IoCommand.Send) send));
-    private final Step onFrame = new Step("frame", (c, frame, unused) -> frame(c, (IoCommand.WsFrame) frame));
-    private final Step onWsResume = new Step("ws-resume", (c, unused, unused2) -> wsResume(c));
-    private final Step onBodyResume = new Step("body-resume", (c, body, unused) -> bodyResume(c, (LoopRequestBody) body));
-    private final Step onAbort = new Step("abort", (c, reason, unused) -> {
+    private final GuardedStep onEvent = new GuardedStep("event", (c, argument, mask) -> event(c, mask));
+    private final GuardedStep onSend = new GuardedStep("send", (c, send, unused) -> send(c, (IoCommand.Send) send));
+    private final GuardedStep onFrame = new GuardedStep("frame", (c, frame, unused) -> frame(c, (IoCommand.WsFrame) frame));
+    private final GuardedStep onWsResume = new GuardedStep("ws-resume", (c, unused, unused2) -> wsResume(c));
+    private final GuardedStep onBodyResume = new GuardedStep("body-resume", (c, body, unused) -> bodyResume(c, (LoopRequestBody) body));
+    private final GuardedStep onAbort = new GuardedStep("abort", (c, reason, unused) -> {
         c.abortOnClose = true;
         close(c, (String) reason);
     });
-    private final Step onExpired = new Step("expire",
+    private final GuardedStep onExpired = new GuardedStep("expire",
             (c, now, kind) -> expired(c, Deadlines.Kind.values()[kind], (Long) now));
-    private final Step onFlush = new Step("flush", (c, unused, unused2) -> {
+    private final GuardedStep onFlush = new GuardedStep("flush", (c, unused, unused2) -> {
         flush(c);
-        afterOutput(c);
+        reader.afterOutput(c);
     });
-    private final Step onResumeReading = new Step("resume", (c, unused, unused2) -> resumeReading(c));
-    private final Step onShutdown = new Step("shutdown", (c, unused, unused2) -> c.mode.shutdown());
-    private final Step onAccept = new Step("accept", (c, unused, unused2) -> { });
+    private final GuardedStep onResumeReading = new GuardedStep("resume", (c, unused, unused2) -> reader.resume(c));
+    private final GuardedStep onShutdown = new GuardedStep("shutdown", (c, unused, unused2) -> c.mode.shutdown());
+    private final GuardedStep onAccept = new GuardedStep("accept", (c, unused, unused2) -> { });
 
     ConnectionIo(IoLoop loop) {
         this.loop = loop;
         this.config = loop.config;
-        this.deadlines = config.timeouts().deadlines(config.webSockets());
-        this.clock = config.nanoClock();
+        this.timers = new ConnectionTimers(config);
         this.budget = new Budget(config.buffers());
         this.pingsOn = !config.webSockets().pingInterval().isZero();
         this.heartbeatOn = !config.timeouts().heartbeat().isZero();
-        this.minWindowBytes = config.buffers().minWriteRate() * config.timeouts().write().toMillis() / 1000;
     }
 
     // ------------------------------------------------------------------ what the modes use
@@ -167,7 +123,7 @@ final class ConnectionIo {
     void switchToWebSocket(Connection connection, LoopWebSocket webSocket, ArrayDeque<IoCommand.WsFrame> early) {
         WebSocketMode ws = new WebSocketMode(connection, this, webSocket);
         connection.mode = ws;
-        deadlines.cancel(connection);
+        timers.cancel(connection);
         ws.open();
         if (early != null) {
             early.forEach(ws::onFrame);
@@ -180,14 +136,14 @@ final class ConnectionIo {
      * Runs one step of work on a live connection, then settles it; anything thrown closes that
      * connection alone. The one place per-connection work is caught.
      */
-    private void guarded(Connection connection, Step step, Object argument, int value) {
+    private void guarded(Connection connection, GuardedStep step, Object argument, int value) {
         assert loop.onIoThread() : "connection work off the IO thread: " + Thread.currentThread();
         if (connection.closed()) {
             return;
         }
         try {
-            if (faults != null) {
-                faults.before(step.name(), remotePort(connection));
+            if (GuardedStep.faults != null) {
+                GuardedStep.faults.before(step.name(), remotePort(connection));
             }
             step.body().run(connection, argument, value);
             settle(connection);
@@ -202,7 +158,7 @@ final class ConnectionIo {
             finish(connection);
         }
         if (!connection.closed()) {
-            retime(connection);
+            timers.retime(connection);
         }
         budget.recount(connection);
     }
@@ -211,7 +167,7 @@ final class ConnectionIo {
         return SocketAddresses.decode(MemorySegment.ofArray(connection.remoteSockaddr)).getPort();
     }
 
-    private void failed(Connection connection, Step step, Throwable unexpected) {
+    private void failed(Connection connection, GuardedStep step, Throwable unexpected) {
         try {
             LOG.log(System.Logger.Level.ERROR, "connection.failed: fd " + connection.fd + " closed after an"
                     + " unexpected error in " + step.name(), unexpected);
@@ -302,14 +258,14 @@ final class ConnectionIo {
     void expire(long now) {
         Connection connection;
         Long boxed = now;
-        while ((connection = deadlines.pollExpired(now)) != null) {
+        while ((connection = timers.pollExpired(now)) != null) {
             guarded(connection, onExpired, boxed, connection.expired.ordinal());
         }
     }
 
     /** Milliseconds until the next deadline, or -1 when there is none. */
     int millisUntilNextDeadline() {
-        return deadlines.millisUntilNext(clock.getAsLong());
+        return timers.millisUntilNext();
     }
 
     // ------------------------------------------------------------------ steps
@@ -323,11 +279,11 @@ final class ConnectionIo {
         if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
             // After a hang-up no further edge will come: read on to the end or the error.
             connection.hangUp |= hangUp != 0;
-            onReadable(connection);
+            reader.read(connection);
         }
         if ((mask & Epoll.EPOLLOUT) != 0 && !connection.closed() && connection.writeBlocked) {
             flush(connection);
-            afterOutput(connection);
+            reader.afterOutput(connection);
         }
     }
 
@@ -347,234 +303,39 @@ final class ConnectionIo {
 
     private void wsResume(Connection connection) {
         if (connection.mode instanceof WebSocketMode ws && ws.resume()) {
-            resumeReading(connection);
+            reader.resume(connection);
         }
     }
 
     private void bodyResume(Connection connection, LoopRequestBody body) {
         if (connection.mode instanceof Http1Mode http && http.onBodyResume(body)) {
-            resumeReading(connection);
+            reader.resume(connection);
         }
     }
 
     private void expired(Connection connection, Deadlines.Kind kind, long now) {
         switch (kind) {
-            case WRITE -> writeExpired(connection, now);
+            case WRITE -> {
+                if (!timers.newWriteWindow(connection, now)) {
+                    connection.abortOnClose = true; // drop what the peer would not read
+                    close(connection, "timeout WRITE");
+                }
+            }
             case LINGER -> close(connection, "timeout LINGER");
             default -> connection.mode.expired(kind, now);
-        }
-    }
-
-    private void writeExpired(Connection connection, long now) {
-        long taken = connection.writtenInWindow;
-        if (taken > 0 && taken >= minWindowBytes) {
-            connection.writtenInWindow = 0;
-            deadlines.schedule(connection, Deadlines.Kind.WRITE, now); // a new window
-            return;
-        }
-        LOG.log(System.Logger.Level.DEBUG, "connection.slow_reader: fd {0}: {1} bytes taken in the write timeout,"
-                + " at least {2} needed", connection.fd, taken, minWindowBytes);
-        connection.abortOnClose = true; // drop what the peer would not read
-        close(connection, "timeout WRITE");
-    }
-
-    // ------------------------------------------------------------------ reading
-
-    private void onReadable(Connection connection) {
-        connection.readPending = false;
-        while (!connection.closed()) {
-            if (connection.state == Connection.State.LINGERING) {
-                discardInput(connection);
-                return;
-            }
-            if (!connection.mode.canRead()) {
-                connection.readPending = true;
-                return;
-            }
-            byte[] buffer = readBuffer;
-            int offset = 0;
-            if (connection.carry != null) {
-                connection.reserve(MIN_READ);
-                buffer = connection.carry;
-                offset = connection.carryLength;
-            }
-            int room = buffer.length - offset;
-            long n = Sockets.read(connection.fd, buffer, offset, room);
-            if (n < 0) {
-                if (n != -Errno.EAGAIN) {
-                    close(connection, "read: " + Errno.name((int) -n));
-                }
-                return;
-            }
-            if (n == 0) {
-                endOfInput(connection);
-                return;
-            }
-            connection.readProgress = true;
-            connection.mode.process(buffer, offset + (int) n);
-            if (n < room && !connection.hangUp) {
-                return; // a short read drained the socket; edge-triggered epoll reports new bytes
-            }
-        }
-    }
-
-    private void endOfInput(Connection connection) {
-        connection.inputClosed = true;
-        connection.mode.endOfInput();
-        connection.dropCarry();
-        drain(connection);
-    }
-
-    /** Parses what was kept and reads what was left in the socket while reading was paused. */
-    private void resumeReading(Connection connection) {
-        if (connection.carry != null && connection.state != Connection.State.LINGERING && connection.mode.canRead()) {
-            connection.mode.process(connection.carry, connection.carryLength);
-        }
-        if (connection.readPending && !connection.closed()) {
-            onReadable(connection);
-        }
-    }
-
-    /** After writing: resume parsing and reading if the output made room. */
-    private void afterOutput(Connection connection) {
-        if (connection.closed() || connection.writeBlocked || !connection.mode.canRead()) {
-            return;
-        }
-        resumeReading(connection);
-    }
-
-    private void discardInput(Connection connection) {
-        while (!connection.closed()) {
-            long n = Sockets.read(connection.fd, readBuffer, 0, readBuffer.length);
-            if (n == -Errno.EAGAIN) {
-                return;
-            }
-            if (n <= 0) {
-                close(connection, null);
-                return;
-            }
         }
     }
 
     // ------------------------------------------------------------------ writing
 
     private void flush(Connection connection) {
-        OutputQueue out = connection.out;
-        while (!out.isEmpty() && !connection.closed()) {
-            Object head = out.first();
-            if (head instanceof FileBody.Cursor cursor) {
-                if (!sendFile(connection, cursor)) {
-                    return;
-                }
-                continue;
-            }
-            byte[] first = (byte[]) head;
-            int remaining = first.length - out.offset();
-            long n;
-            if (out.size() == 1 || remaining >= gatherBuffer.length / 2) {
-                int flags = Sockets.MSG_NOSIGNAL | (out.size() > 1 ? Sockets.MSG_MORE : 0);
-                n = Sockets.send(connection.fd, first, out.offset(), remaining, flags);
-            } else {
-                int length = gather(out);
-                // a file region follows what fits: let the head and the file's first bytes share a segment
-                int flags = Sockets.MSG_NOSIGNAL | (gatherStoppedAtFile ? Sockets.MSG_MORE : 0);
-                n = Sockets.send(connection.fd, gatherBuffer, 0, length, flags);
-            }
-            if (n <= 0) {
-                if (n == -Errno.EAGAIN || n == 0) { // 0 only if the kernel took nothing: wait for EPOLLOUT
-                    connection.writeBlocked = true;
-                } else {
-                    close(connection, "send: " + Errno.name((int) -n));
-                }
-                return;
-            }
-            out.advance(n);
-            connection.writtenInWindow += n;
-            connection.mode.written(n);
+        String failure = writer.flush(connection);
+        if (failure != null) {
+            close(connection, failure);
         }
-        connection.writeBlocked = false;
-    }
-
-    /**
-     * Writes from the file region at the head of the output queue with {@code sendfile}.
-     *
-     * @return whether to go on writing (false: the socket is full, or the connection closed)
-     */
-    private boolean sendFile(Connection connection, FileBody.Cursor cursor) {
-        long n = FileIo.sendfile(connection.fd, cursor.body.fd, cursor.position, cursor.remaining);
-        if (n == -Errno.EAGAIN) {
-            connection.writeBlocked = true;
-            return false;
-        }
-        if (n == 0) {
-            // The file ended early: it shrank after its length was announced, and the framing is lost.
-            LOG.log(System.Logger.Level.WARNING, "file.truncated: fd " + connection.fd + ": the file ended "
-                    + cursor.remaining + " bytes before the announced length; connection reset");
-            connection.abortOnClose = true;
-            close(connection, "file truncated");
-            return false;
-        }
-        if (n < 0) {
-            close(connection, "sendfile: " + Errno.name((int) -n)); // the client went away, as with send
-            return false;
-        }
-        connection.out.advanceFile(cursor, n);
-        connection.writtenInWindow += n;
-        return true;
-    }
-
-    /**
-     * Copies queued arrays into the gather buffer, as many as fit and up to the first file
-     * region; returns the byte count and sets {@link #gatherStoppedAtFile}.
-     */
-    private int gather(OutputQueue out) {
-        int length = 0;
-        int offset = out.offset();
-        gatherStoppedAtFile = false;
-        for (Object item : out.items()) {
-            if (!(item instanceof byte[] chunk)) {
-                gatherStoppedAtFile = true;
-                break;
-            }
-            int count = Math.min(chunk.length - offset, gatherBuffer.length - length);
-            System.arraycopy(chunk, offset, gatherBuffer, length, count);
-            length += count;
-            offset = 0;
-            if (length == gatherBuffer.length) {
-                break;
-            }
-        }
-        return length;
     }
 
     // ------------------------------------------------------------------ timers and closing
-
-    /**
-     * Puts the connection under the timeout its state calls for: WRITE while its writes are
-     * blocked (see the class comment), LINGER while lingering (set by {@link #finish}), else
-     * what its mode asks for; BODY is renewed by each read that brings bytes.
-     */
-    private void retime(Connection connection) {
-        if (connection.state == Connection.State.LINGERING) {
-            return;
-        }
-        long now = clock.getAsLong();
-        boolean readProgress = connection.readProgress;
-        connection.readProgress = false;
-        if (connection.writeBlocked) {
-            if (connection.timer != Deadlines.Kind.WRITE) {
-                connection.writtenInWindow = 0;
-                deadlines.schedule(connection, Deadlines.Kind.WRITE, now);
-            }
-            return;
-        }
-        Deadlines.Kind wanted = connection.mode.timer();
-        if (wanted == null) {
-            deadlines.cancel(connection);
-        } else if (connection.timer != wanted || (wanted == Deadlines.Kind.BODY && readProgress)) {
-            deadlines.schedule(connection, wanted, now);
-        }
-    }
 
     /** Closes now if nothing is in flight or queued, else once the last response is written. */
     void closeWhenDone(Connection connection) {
@@ -596,8 +357,8 @@ final class ConnectionIo {
         }
         Sockets.shutdown(connection.fd, Sockets.SHUT_WR);
         connection.state = Connection.State.LINGERING;
-        deadlines.schedule(connection, Deadlines.Kind.LINGER, clock.getAsLong());
-        discardInput(connection);
+        timers.schedule(connection, Deadlines.Kind.LINGER);
+        reader.discard(connection);
     }
 
     /** Closes the socket and frees the connection's slot; late messages to it are dropped. */
@@ -606,7 +367,7 @@ final class ConnectionIo {
             return;
         }
         connection.state = Connection.State.CLOSED;
-        deadlines.cancel(connection);
+        timers.cancel(connection);
         try {
             connection.mode.closed();
         } finally {
@@ -624,7 +385,7 @@ final class ConnectionIo {
         }
         connection.released = true;
         connection.state = Connection.State.CLOSED;
-        deadlines.cancel(connection);
+        timers.cancel(connection);
         if (connection.abortOnClose) {
             Sockets.abort(connection.fd);
         } else {

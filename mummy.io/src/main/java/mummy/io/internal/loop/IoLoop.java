@@ -250,8 +250,8 @@ public final class IoLoop implements Runnable {
         if (n < 0) {
             throw new NativeIoException("epoll_wait", -n);
         }
-        if (ConnectionIo.faults != null) {
-            ConnectionIo.faults.before("turn", -1);
+        if (GuardedStep.faults != null) {
+            GuardedStep.faults.before("turn", -1);
         }
         for (int i = 0; i < n; i++) {
             onEvent(Epoll.events(events, i), Epoll.data(events, i));

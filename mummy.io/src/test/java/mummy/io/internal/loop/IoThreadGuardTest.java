@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The IO thread outlives anything one connection does: a fault injected into each kind of
- * per-connection work (through {@link ConnectionIo.Faults}) closes that connection only, while a
+ * per-connection work (through {@link GuardedStep.Faults}) closes that connection only, while a
  * connection opened before it and one opened after it are served; and a loop that does fail
  * closes its listeners, says why, and still shuts down.
  */
@@ -44,7 +44,7 @@ class IoThreadGuardTest {
 
     @BeforeEach
     void injectFaults() {
-        ConnectionIo.faults = (step, remotePort) -> {
+        GuardedStep.faults = (step, remotePort) -> {
             if (step.equals(faultyStep.get()) && (remotePort == victimPort.get() || step.equals("turn"))) {
                 injected.incrementAndGet();
                 Throwable error = fault.get();
@@ -65,7 +65,7 @@ class IoThreadGuardTest {
     @AfterEach
     void stop() {
         server.close();
-        ConnectionIo.faults = null;
+        GuardedStep.faults = null;
     }
 
     @ParameterizedTest

@@ -3,20 +3,9 @@ package mummy.io;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
 import mummy.api.WebSocketHandler;
-import mummy.api.spi.Scheduler;
-import mummy.api.spi.SchedulerConfig;
-import mummy.io.internal.ffi.NativeIoException;
-import mummy.io.internal.http.HttpLimits;
-import mummy.io.internal.loop.BufferLimits;
-import mummy.io.internal.loop.IoLoop;
-import mummy.io.internal.loop.LoopConfig;
-import mummy.io.internal.loop.WebSocketSettings;
 
 /**
  * An HTTP/1.1 server: one IO thread does all socket work through epoll; handlers run on the
@@ -29,25 +18,28 @@ import mummy.io.internal.loop.WebSocketSettings;
  * }
  * }</pre>
  *
- * <p>Threading: {@link #start} once, from any thread; {@link #close} from any thread, any number
- * of times.
+ * <p>Threading: any thread; {@link #start} until one succeeds, {@link #close} any number of times.
  *
- * <p>One file with its {@link Builder}, past the usual size: the builder is the server's whole
- * public configuration, one documented setting per method with its default; the work itself is in
- * {@code mummy.io.internal.loop}.
+ * <p>{@link Builder} is the whole public configuration, one documented setting per method with
+ * its range and default, as {@code java.net.http.HttpClient.Builder} is; its implementation
+ * ({@link ServerBuilder}) holds the defaults and checks, a started server's parts are in
+ * {@link RunningServer}, the work itself in {@code mummy.io.internal.loop}.
  */
 public final class Server implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
 
-    private final Builder settings;
+    private final ServerSettings settings;
     private final Object lock = new Object();
-    private Scheduler scheduler;
-    private IoLoop loop;
-    private List<InetSocketAddress> addresses = List.of();
+    private RunningServer running;
     private boolean closed;
 
-    private Server(Builder settings) {
+    /**
+     * A server that is not started yet.
+     *
+     * @param settings what {@link ServerBuilder#build} made
+     */
+    Server(ServerSettings settings) {
         this.settings = settings;
     }
 
@@ -57,14 +49,20 @@ public final class Server implements AutoCloseable {
      * @return a new builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new ServerBuilder();
     }
 
     /**
      * Opens the listening sockets and starts serving; returns once every address is listening.
      *
-     * @param addresses where to listen (port 0 picks a free port); IPv4 and IPv6 addresses
+     * <p>A start that fails closes everything it had opened (sockets, the epoll instance, the
+     * scheduler's threads) before it throws, and leaves the server as it was: not started, so
+     * {@code start} may be called again, with other addresses for instance.
+     *
+     * @param addresses where to listen (port 0 picks a free port); resolved IPv4 and IPv6 addresses
      * @return the bound addresses, in the same order, with their real ports
+     * @throws IllegalArgumentException if no address is given, an address is unresolved, or the
+     *                                  scheduler named by {@link Builder#scheduler} is not present
      * @throws IllegalStateException if already started or closed
      * @throws UncheckedIOException if a socket cannot be opened or bound (the message names the errno)
      */
@@ -72,34 +70,17 @@ public final class Server implements AutoCloseable {
         if (addresses.length == 0) {
             throw new IllegalArgumentException("start() needs at least one address to listen on");
         }
+        RunningServer started;
         synchronized (lock) {
-            if (loop != null || closed) {
+            if (running != null || closed) {
                 throw new IllegalStateException(closed ? "server is closed" : "server already started");
             }
-            Scheduler workers = Schedulers.create(settings.scheduler, new SchedulerConfig(settings.workerThreads,
-                    "mummy-worker-", SchedulerConfig.defaults().exceptionHandler()));
-            IoLoop newLoop = null;
-            try {
-                newLoop = new IoLoop(settings.loopConfig(), workers);
-                List<InetSocketAddress> bound = new ArrayList<>();
-                for (InetSocketAddress address : addresses) {
-                    bound.add(newLoop.listen(address));
-                }
-                newLoop.start();
-                this.scheduler = workers;
-                this.loop = newLoop;
-                this.addresses = List.copyOf(bound);
-            } catch (NativeIoException e) {
-                if (newLoop != null) {
-                    newLoop.abandon();
-                }
-                workers.close(Duration.ZERO);
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
+            started = RunningServer.start(settings, addresses);
+            running = started;
         }
         LOG.log(System.Logger.Level.INFO, "server.started: listening on {0} with scheduler \"{1}\"",
-                this.addresses, scheduler.name());
-        return this.addresses;
+                started.addresses(), started.scheduler().name());
+        return started.addresses();
     }
 
     /**
@@ -108,9 +89,8 @@ public final class Server implements AutoCloseable {
      * @return the bound addresses; empty before {@link #start}
      */
     public List<InetSocketAddress> addresses() {
-        synchronized (lock) {
-            return addresses;
-        }
+        RunningServer parts = running();
+        return parts == null ? List.of() : parts.addresses();
     }
 
     /**
@@ -120,11 +100,7 @@ public final class Server implements AutoCloseable {
      * @throws IllegalStateException if not started
      */
     public int port() {
-        List<InetSocketAddress> bound = addresses();
-        if (bound.isEmpty()) {
-            throw new IllegalStateException("server not started");
-        }
-        return bound.getFirst().getPort();
+        return started().addresses().getFirst().getPort();
     }
 
     /**
@@ -134,12 +110,7 @@ public final class Server implements AutoCloseable {
      * @throws IllegalStateException if not started
      */
     public String schedulerName() {
-        synchronized (lock) {
-            if (scheduler == null) {
-                throw new IllegalStateException("server not started");
-            }
-            return scheduler.name();
-        }
+        return started().scheduler().name();
     }
 
     /**
@@ -148,13 +119,13 @@ public final class Server implements AutoCloseable {
      * @return the count, as last published by the IO thread
      */
     public int openConnections() {
-        IoLoop running = runningLoop();
-        return running == null ? 0 : running.openConnections();
+        RunningServer parts = running();
+        return parts == null ? 0 : parts.loop().openConnections();
     }
 
     /** Tests only: makes the IO thread re-read its clock and act on expired timeouts. */
     void tick() {
-        runningLoop().tick();
+        running().loop().tick();
     }
 
     /**
@@ -163,18 +134,24 @@ public final class Server implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public void awaitTermination() throws InterruptedException {
-        IoLoop running = runningLoop();
-        if (running != null) {
-            while (!running.awaitTermination(Duration.ofDays(1))) {
-                Thread.onSpinWait();
-            }
+        RunningServer parts = running();
+        if (parts != null) {
+            parts.awaitTermination();
         }
     }
 
-    private IoLoop runningLoop() {
+    private RunningServer running() {
         synchronized (lock) {
-            return loop;
+            return running;
         }
+    }
+
+    private RunningServer started() {
+        RunningServer parts = running();
+        if (parts == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return parts;
     }
 
     /**
@@ -183,56 +160,29 @@ public final class Server implements AutoCloseable {
      */
     @Override
     public void close() {
-        IoLoop running;
-        Scheduler workers;
+        RunningServer parts;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            running = loop;
-            workers = scheduler;
+            parts = running;
         }
-        if (running == null) {
-            return;
+        if (parts != null) {
+            parts.stop(settings.shutdownGracePeriod());
         }
-        Duration grace = settings.shutdownGracePeriod;
-        running.shutdown(grace);
-        try {
-            if (!running.awaitTermination(grace.plusSeconds(5))) {
-                LOG.log(System.Logger.Level.WARNING, "server.close.timeout: the IO thread did not stop in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        workers.close(grace);
-        running.release();
-        LOG.log(System.Logger.Level.INFO, "server.stopped");
     }
 
     /**
-     * The settings of a {@link Server}. Not thread-safe.
+     * The settings of a {@link Server}, from {@link Server#builder()}. Each setter checks its value
+     * and refuses one outside the setting's range with an {@link IllegalArgumentException} that
+     * names the setting, the range and the value (a null one with a {@link NullPointerException}
+     * naming the setting); {@link #build} checks the settings that depend on one another and hands
+     * the server an immutable copy, so changing the builder afterwards does not change that server.
+     *
+     * <p>Threading: not thread-safe; build on one thread.
      */
-    public static final class Builder {
-        private RequestHandler handler;
-        private String scheduler;
-        private int workerThreads;
-        private int maxRequestLineLength = 8 * 1024;
-        private int maxHeadersLength = 8 * 1024;
-        private int maxHeaderCount = 100;
-        private long maxBodyLength = 1024 * 1024;
-        private long maxStreamedBodyLength = Long.MAX_VALUE;
-        private int maxConnections = 10_000;
-        private int maxPipelinedRequests = 64;
-        private int backlog = 1024;
-        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
-        private String ioThreadName = "mummy-io";
-        private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
-        private LongSupplier nanoClock = System::nanoTime;
-        private WebSocketSettings webSockets = WebSocketSettings.defaults();
-
-        private Builder() {
-        }
+    public sealed interface Builder permits ServerBuilder {
 
         /**
          * The handler of every request, such as a {@link mummy.api.Router}. Required.
@@ -240,83 +190,60 @@ public final class Server implements AutoCloseable {
          * @param handler the handler
          * @return this builder
          */
-        public Builder handler(RequestHandler handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
+        Builder handler(RequestHandler handler);
 
         /**
          * The scheduler to run handlers on, by provider name ({@code "pool"}, {@code "forkjoin"},
          * {@code "virtual"}). Default: the system property {@code mummy.scheduler}, else the only
-         * provider present, else {@code "pool"}.
+         * provider present, else {@code "pool"}. A name no provider has fails {@link Server#start}.
          *
-         * @param name the provider's name
+         * @param name the provider's name, not blank
          * @return this builder
          */
-        public Builder scheduler(String name) {
-            this.scheduler = Objects.requireNonNull(name, "name");
-            return this;
-        }
+        Builder scheduler(String name);
 
         /**
-         * The scheduler's parallelism hint; default 0, the provider's own default.
+         * The scheduler's parallelism hint. Default 0, the provider's own default.
          *
-         * @param threads 0 or more
+         * @param threads between 0 and 32767
          * @return this builder
          */
-        public Builder workerThreads(int threads) {
-            this.workerThreads = nonNegative(threads, "workerThreads");
-            return this;
-        }
+        Builder workerThreads(int threads);
 
         /**
-         * The longest request line; longer ones get 414. Default 8 KiB.
+         * The longest request line, CRLF included; longer ones get 414. Default 8 KiB.
          *
-         * @param bytes the limit
+         * @param bytes between 1 and 2^31-1
          * @return this builder
          */
-        public Builder maxRequestLineLength(int bytes) {
-            this.maxRequestLineLength = positive(bytes, "maxRequestLineLength");
-            return this;
-        }
+        Builder maxRequestLineLength(int bytes);
 
         /**
-         * The longest header section; longer ones get 431. Default 8 KiB, as Mummy.
+         * The longest header section (field lines of headers and trailers together); longer ones
+         * get 431. Default 8 KiB, as Mummy.
          *
-         * @param bytes the limit
+         * @param bytes between 1 and 2^31-1
          * @return this builder
          */
-        public Builder maxHeadersLength(int bytes) {
-            this.maxHeadersLength = positive(bytes, "maxHeadersLength");
-            return this;
-        }
+        Builder maxHeadersLength(int bytes);
 
         /**
-         * The most header fields in a request; more get 431. Default 100.
+         * The most header fields in a request (trailers included); more get 431. Default 100.
          *
-         * @param count the limit
+         * @param count between 1 and 2^31-1
          * @return this builder
          */
-        public Builder maxHeaderCount(int count) {
-            this.maxHeaderCount = positive(count, "maxHeaderCount");
-            return this;
-        }
+        Builder maxHeaderCount(int count);
 
         /**
          * The largest request body held whole in memory; larger ones get 413 before the body is read.
          * Default 1 MiB, as Mummy. Bodies a handler streams have their own limit,
          * {@link #maxStreamedBodyLength}.
          *
-         * @param bytes the limit
+         * @param bytes between 1 and 2^31-9 (a buffered body is one array)
          * @return this builder
          */
-        public Builder maxBodyLength(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxBodyLength must be 0 or more: " + bytes);
-            }
-            this.maxBodyLength = bytes;
-            return this;
-        }
+        Builder maxBodyLength(long bytes);
 
         /**
          * The largest body of a request whose handler streams it ({@code RequestHandler.streamsBody},
@@ -325,174 +252,166 @@ public final class Server implements AutoCloseable {
          * {@code RequestBodyException} of status 413. Streamed bodies never live whole in memory, so
          * the default is unlimited ({@link Long#MAX_VALUE}); {@link #maxBodyLength} does not apply to them.
          *
-         * @param bytes the limit, positive
+         * @param bytes between 1 and 2^63-1
          * @return this builder
          */
-        public Builder maxStreamedBodyLength(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxStreamedBodyLength must be positive: " + bytes);
-            }
-            this.maxStreamedBodyLength = bytes;
-            return this;
-        }
+        Builder maxStreamedBodyLength(long bytes);
 
         /**
          * The most connections held at once; at the cap the server stops accepting until one
          * closes, and keeps serving the others. Default 10,000.
          *
-         * @param count the cap
+         * @param count between 1 and 2^31-1
          * @return this builder
          */
-        public Builder maxConnections(int count) {
-            this.maxConnections = positive(count, "maxConnections");
-            return this;
-        }
+        Builder maxConnections(int count);
 
         /**
          * The most requests of one connection in flight at once; further pipelined requests wait
          * unread until responses go out. Default 64.
          *
-         * @param count the limit
+         * @param count between 1 and 2^31-1
          * @return this builder
          */
-        public Builder maxPipelinedRequests(int count) {
-            this.maxPipelinedRequests = positive(count, "maxPipelinedRequests");
-            return this;
-        }
+        Builder maxPipelinedRequests(int count);
 
         /**
          * The listen backlog. Default 1024 (the kernel caps it at {@code net.core.somaxconn}).
          *
-         * @param backlog the backlog
+         * @param backlog between 1 and 2^31-1
          * @return this builder
          */
-        public Builder backlog(int backlog) {
-            this.backlog = positive(backlog, "backlog");
-            return this;
-        }
+        Builder backlog(int backlog);
+
+        /**
+         * The most bytes the server holds for one connection. What counts: the received bytes of
+         * its requests not parsed yet, its buffered request bodies from the moment their head is
+         * admitted until their response is queued, its queued output (arrays, plus a fixed cost
+         * for each file being sent, since each holds a file open), and for a WebSocket its inbound
+         * events (payload plus a fixed cost each, so empty frames count) and outbound frames.
+         *
+         * <p>At the bound the server stops reading that connection, and reads again once it holds
+         * half as much; a client that does not read its responses meanwhile is closed at the
+         * {@link #writeTimeout}. One request past the bound is always admitted, so the most one
+         * connection holds is this plus one request's body ({@link #maxBodyLength}) and its
+         * response. Default 1 MiB. At most {@link #maxBufferedBytes}.
+         *
+         * @param bytes between 1 and 2^63-1
+         * @return this builder
+         */
+        Builder maxBufferedBytesPerConnection(long bytes);
+
+        /**
+         * The most bytes all connections together may hold, counted as for
+         * {@link #maxBufferedBytesPerConnection}; the bound that keeps many clients from filling
+         * the heap. Past it the server pauses reading the connections that would add to it, and a
+         * request whose buffered body does not fit is answered 503 before its body is read. Default:
+         * a quarter of the maximum heap ({@link Runtime#maxMemory()}), at least 16 MiB.
+         *
+         * @param bytes between 1 and 2^63-1, and at least {@link #maxBufferedBytesPerConnection}
+         *              (checked by {@link #build})
+         * @return this builder
+         */
+        Builder maxBufferedBytes(long bytes);
+
+        /**
+         * The slowest a client may read the output queued for it, in bytes per second averaged
+         * over the {@link #writeTimeout}: a client that reads slower is closed when its write
+         * timeout expires, however often it reads a little. Without it, each write that makes any
+         * progress renews the write timeout, so a client that reads a trickle would keep its
+         * buffers for ever. Default 1 KiB/s.
+         *
+         * @param bytesPerSecond between 0 and 2^30; 0 turns the check off (any progress renews
+         *                       the write timeout)
+         * @return this builder
+         */
+        Builder minWriteRate(long bytesPerSecond);
 
         /**
          * How long {@link Server#close} lets requests in flight finish. Default 10 s.
          *
-         * @param grace the grace period
+         * @param grace between 0 and 24 h
          * @return this builder
          */
-        public Builder shutdownGracePeriod(Duration grace) {
-            if (grace.isNegative()) {
-                throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + grace);
-            }
-            this.shutdownGracePeriod = grace;
-            return this;
-        }
+        Builder shutdownGracePeriod(Duration grace);
 
         /**
-         * How long a client may take to send a whole request head; then it gets 408 and the
-         * connection closes. Not renewed by each byte, so a client trickling a head is cut off.
-         * Default 10 s.
+         * How long a client may take to send a whole request head; then 408 and close. Not renewed
+         * by each byte, so a client trickling a head is cut off. Default 10 s.
          *
-         * @param timeout the timeout
+         * @param timeout between 1 ns and 24 h
          * @return this builder
          */
-        public Builder headerTimeout(Duration timeout) {
-            timeouts = timeouts.withHeader(timeout);
-            return this;
-        }
+        Builder headerTimeout(Duration timeout);
 
         /**
          * How long a request body may stall (no bytes arriving); then 408 and close. Default 30 s.
          *
-         * @param timeout the timeout
+         * @param timeout between 1 ns and 24 h
          * @return this builder
          */
-        public Builder bodyTimeout(Duration timeout) {
-            timeouts = timeouts.withBody(timeout);
-            return this;
-        }
+        Builder bodyTimeout(Duration timeout);
 
         /**
-         * How long a keep-alive connection may sit with nothing to do; then it is closed quietly.
-         * Default 60 s.
+         * How long a keep-alive connection may sit with nothing to do; then a quiet close. Default 60 s.
          *
-         * @param timeout the timeout
+         * @param timeout between 1 ns and 24 h
          * @return this builder
          */
-        public Builder idleTimeout(Duration timeout) {
-            timeouts = timeouts.withIdle(timeout);
-            return this;
-        }
+        Builder idleTimeout(Duration timeout);
 
         /**
-         * How long a client may leave a response unread (no write progress); then the connection
-         * is closed. Default 30 s.
+         * How long a client may leave a response unread (no write progress, or less than
+         * {@link #minWriteRate}); then the connection is closed. Default 30 s.
          *
-         * @param timeout the timeout
+         * @param timeout between 1 ns and 24 h
          * @return this builder
          */
-        public Builder writeTimeout(Duration timeout) {
-            timeouts = timeouts.withWrite(timeout);
-            return this;
-        }
+        Builder writeTimeout(Duration timeout);
 
         /**
          * How often a quiet event stream gets a heartbeat comment, so that proxies keep it open and
-         * a client that vanished without a FIN is noticed. Default 15 s; zero for none.
+         * a client that vanished without a FIN is noticed. Default 15 s.
          *
-         * @param interval the interval
+         * @param interval between 0 and 24 h; zero for none
          * @return this builder
          */
-        public Builder sseHeartbeatInterval(Duration interval) {
-            timeouts = timeouts.withHeartbeat(interval);
-            return this;
-        }
+        Builder sseHeartbeatInterval(Duration interval);
 
         /**
-         * The handler of every WebSocket connection's events; needed for
-         * {@link mummy.api.Request#upgradeToWebSocket()}.
+         * The handler of every WebSocket's events; needed for {@link mummy.api.Request#upgradeToWebSocket()}.
          *
          * @param handler the handler
          * @return this builder
          */
-        public Builder webSocketHandler(WebSocketHandler handler) {
-            Objects.requireNonNull(handler, "handler");
-            webSockets = webSockets.withHandler(handler);
-            return this;
-        }
+        Builder webSocketHandler(WebSocketHandler handler);
 
         /**
          * The largest WebSocket message accepted (after decompression); larger ones close the
          * connection with 1009. Default 64 KiB, as Mummy.
          *
-         * @param bytes the limit
+         * @param bytes between 1 and 2^31-9 (a message is one array)
          * @return this builder
          */
-        public Builder maxMessageLength(long bytes) {
-            webSockets = webSockets.withMaxMessageLength(bytes);
-            return this;
-        }
+        Builder maxMessageLength(long bytes);
 
         /**
          * Outbound bytes queued per WebSocket or response stream beyond which {@code send} and
          * {@code write} report {@link mummy.api.SendResult#BACKPRESSURED} and the blocking variants
          * wait. Default 1 MiB.
          *
-         * @param bytes the high-water mark
+         * @param bytes between 1 and 2^60
          * @return this builder
          */
-        public Builder outboundHighWaterMark(long bytes) {
-            webSockets = webSockets.withHighWaterMark(bytes);
-            return this;
-        }
+        Builder outboundHighWaterMark(long bytes);
 
         /**
          * How long to wait for the peer's Close frame after sending ours. Default 5 s.
          *
-         * @param timeout the timeout
+         * @param timeout between 1 ns and 24 h
          * @return this builder
          */
-        public Builder webSocketCloseTimeout(Duration timeout) {
-            webSockets = webSockets.withCloseTimeout(timeout);
-            return this;
-        }
+        Builder webSocketCloseTimeout(Duration timeout);
 
         /**
          * Whether to accept permessage-deflate (RFC 7692) when clients offer it. Default off.
@@ -500,89 +419,32 @@ public final class Server implements AutoCloseable {
          * @param enabled true to compress messages
          * @return this builder
          */
-        public Builder webSocketCompression(boolean enabled) {
-            webSockets = webSockets.withDeflate(enabled);
-            return this;
-        }
+        Builder webSocketCompression(boolean enabled);
 
         /**
          * Pings every WebSocket connection at this interval and closes one whose previous ping got
          * no pong by the next. Default {@link Duration#ZERO}: never.
          *
-         * @param interval the interval, or zero for none
+         * @param interval between 0 and 24 h; zero for none
          * @return this builder
          */
-        public Builder webSocketPingInterval(Duration interval) {
-            webSockets = webSockets.withPingInterval(interval);
-            return this;
-        }
-
-        /** Tests only: the loop's nanosecond clock, so timeouts can be tested without sleeping. */
-        Builder clock(LongSupplier nanoTime) {
-            this.nanoClock = Objects.requireNonNull(nanoTime, "nanoTime");
-            return this;
-        }
+        Builder webSocketPingInterval(Duration interval);
 
         /**
          * The IO thread's name. Default {@code mummy-io}.
          *
-         * @param name the name
+         * @param name the name, not blank
          * @return this builder
          */
-        public Builder ioThreadName(String name) {
-            this.ioThreadName = Objects.requireNonNull(name, "name");
-            return this;
-        }
+        Builder ioThreadName(String name);
 
         /**
-         * Builds the server (not started yet).
+         * Builds the server (not started yet) from a copy of these settings.
          *
          * @return the server
-         * @throws IllegalStateException if no handler was set
+         * @throws IllegalStateException if no handler was set, or {@link #maxBufferedBytes} is less
+         *                               than {@link #maxBufferedBytesPerConnection}
          */
-        public Server build() {
-            if (handler == null) {
-                throw new IllegalStateException("Server.builder() needs a handler: call handler(...) before build()");
-            }
-            Builder copy = new Builder();
-            copy.handler = handler;
-            copy.scheduler = scheduler;
-            copy.workerThreads = workerThreads;
-            copy.maxRequestLineLength = maxRequestLineLength;
-            copy.maxHeadersLength = maxHeadersLength;
-            copy.maxHeaderCount = maxHeaderCount;
-            copy.maxBodyLength = maxBodyLength;
-            copy.maxStreamedBodyLength = maxStreamedBodyLength;
-            copy.maxConnections = maxConnections;
-            copy.maxPipelinedRequests = maxPipelinedRequests;
-            copy.backlog = backlog;
-            copy.shutdownGracePeriod = shutdownGracePeriod;
-            copy.ioThreadName = ioThreadName;
-            copy.timeouts = timeouts;
-            copy.nanoClock = nanoClock;
-            copy.webSockets = webSockets;
-            return new Server(copy);
-        }
-
-        private LoopConfig loopConfig() {
-            HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount,
-                    maxBodyLength, HttpLimits.defaults().maxChunkLineLength());
-            return new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections, maxPipelinedRequests,
-                    backlog, ioThreadName, timeouts, nanoClock, webSockets, BufferLimits.defaults());
-        }
-
-        private static int positive(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static int nonNegative(int value, String name) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be 0 or more: " + value);
-            }
-            return value;
-        }
+        Server build();
     }
 }

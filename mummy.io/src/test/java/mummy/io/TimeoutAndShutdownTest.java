@@ -44,7 +44,7 @@ class TimeoutAndShutdownTest {
     }
 
     private TestApp start(Server.Builder builder) {
-        app = new TestApp("virtual", builder.clock(clock));
+        app = new TestApp("virtual", ((ServerBuilder) builder).clock(clock));
         return app;
     }
 

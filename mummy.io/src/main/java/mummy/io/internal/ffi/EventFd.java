@@ -76,13 +76,13 @@ public final class EventFd {
      * @return the counter's value, or {@code -errno} ({@code -EAGAIN} when it was 0)
      */
     public static long drain(int fd) {
-        long[] value = new long[1];
         try (CallState call = CallState.acquire()) {
             MemorySegment state = call.capture();
+            MemorySegment value = call.scratch();
             while (true) {
-                long result = (long) READ.invokeExact(state, fd, MemorySegment.ofArray(value), 8L);
+                long result = (long) READ.invokeExact(state, fd, value, 8L);
                 if (result >= 0) {
-                    return value[0];
+                    return value.get(JAVA_LONG, 0);
                 }
                 if (Libc.errno(state) != Errno.EINTR) {
                     return Libc.resultOrErrno(result, state);

@@ -33,7 +33,14 @@ final class Libc {
     private Libc() {
     }
 
-    /** A handle whose first argument is the errno capture segment, with {@code more} options (such as variadic). */
+    /**
+     * A handle whose first argument is the errno capture segment ({@link CallState#capture}).
+     *
+     * @param name the libc symbol
+     * @param descriptor its C signature
+     * @param more further options, such as {@link Linker.Option#firstVariadicArg}
+     * @return the downcall handle
+     */
     static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... more) {
         Linker.Option[] options = new Linker.Option[more.length + 1];
         options[0] = CAPTURE_ERRNO;

@@ -94,13 +94,16 @@ final class ChildServer implements AutoCloseable {
         return jcmd("GC.heap_info");
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), command).redirectErrorStream(true).start();
+    /** What {@code jcmd <pid> COMMAND...} prints for the child now, such as {@code VM.native_memory summary}. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
             jcmd.destroyForcibly();
-            throw new IllegalStateException("jcmd " + command + " did not finish");
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " did not finish");
         }
         return output;
     }

@@ -4,8 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -103,18 +113,134 @@ class BadInputAndDisconnectTest extends EveryScheduler {
 
     @Test
     void lateResponseToAClosedConnectionNeverReachesItsSuccessor() throws Exception {
-        RawClient first = new RawClient(app.port);
-        first.send("GET /latch HTTP/1.1\r\nHost: h\r\n\r\n");
-        assertTrue(app.latchEntered.await(10, TimeUnit.SECONDS));
-        first.close();
-        Thread.sleep(100); // let the server see the close and free the fd for reuse
-        try (RawClient second = new RawClient(app.port)) {
-            app.latch.countDown(); // the first handler now answers a connection that is gone
-            second.send("GET /n?i=mine HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertEquals("mine", second.read().text());
-            second.send("GET /n?i=again HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertEquals("again", second.read().text());
+        // Its own server, whose handlers let the test order the late response before the successor's.
+        Semaphore entered = new Semaphore(0);
+        CountDownLatch answerLate = new CountDownLatch(1);
+        Semaphore lateOffered = new Semaphore(0);
+        CountDownLatch answerMine = new CountDownLatch(1);
+        Server server = Server.builder().scheduler(scheduler).handler(request -> {
+            entered.release();
+            switch (request.path()) {
+                case "/late" -> {
+                    assertTrue(answerLate.await(10, TimeUnit.SECONDS));
+                    request.respond(200, "late"); // queued for the IO thread when this returns
+                    lateOffered.release();
+                }
+                case "/mine" -> {
+                    assertTrue(answerMine.await(10, TimeUnit.SECONDS));
+                    request.respond(200, "mine");
+                }
+                default -> request.respond(200, request.path());
+            }
+        }).build();
+        List<FileChannel> placeholders = new ArrayList<>();
+        // The successor's socket exists before the first connection's fd is freed, so that the
+        // server's accept is what takes that fd again (Linux hands out the lowest free one).
+        try (SocketChannel successor = SocketChannel.open()) {
+            int port = server.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
+            RawClient first = new RawClient(port);
+            first.send("GET /late HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertTrue(entered.tryAcquire(10, TimeUnit.SECONDS));
+            int fd = serverFdOf(port, first.socket().getLocalPort());
+            first.socket().setSoLinger(true, 0); // a reset: after a polite close the server would still answer
+            first.close();
+            awaitClosed(fd); // the server saw the reset and freed the fd
+            awaitOpenConnections(server, 0);
+            for (int free = lowestFreeFd(); free < fd && placeholders.size() < 1_000; free = lowestFreeFd()) {
+                placeholders.add(FileChannel.open(Path.of("/dev/null"))); // fills the holes below it
+            }
+            successor.connect(new InetSocketAddress("127.0.0.1", port));
+            awaitOpenConnections(server, 1); // without opening an fd (as a listing would) while the server accepts
+            assertEquals(fd, serverFdOf(port, successor.socket().getLocalPort()),
+                    "the successor's connection has the first connection's fd");
+            try (RawClient second = new RawClient(successor.socket())) {
+                second.send("GET /mine HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertTrue(entered.tryAcquire(10, TimeUnit.SECONDS)); // the successor's response is pending
+                answerLate.countDown(); // the first handler now answers a connection that is gone
+                assertTrue(lateOffered.tryAcquire(10, TimeUnit.SECONDS));
+                answerMine.countDown(); // queued after the late response
+                assertEquals("mine", second.read().text());
+                second.send("GET /again HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertEquals("/again", second.read().text());
+            }
+        } finally {
+            answerLate.countDown();
+            answerMine.countDown();
+            for (FileChannel placeholder : placeholders) {
+                placeholder.close();
+            }
+            server.close();
         }
+    }
+
+    /**
+     * The fd in this process of the server's end of the connection from local port
+     * {@code clientPort}: its socket's inode from {@code /proc/net/tcp}, then the fd linked to it.
+     */
+    private static int serverFdOf(int serverPort, int clientPort) throws Exception {
+        String local = String.format(":%04X", serverPort);
+        String remote = String.format(":%04X", clientPort);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) { // a connection not yet accepted has no fd
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length > 9 && columns[1].endsWith(local) && columns[2].endsWith(remote)) {
+                    String link = "socket:[" + columns[9] + "]";
+                    for (Map.Entry<Integer, String> open : openFdLinks().entrySet()) {
+                        if (open.getValue().equals(link)) {
+                            return open.getKey();
+                        }
+                    }
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the server never accepted the connection from port " + clientPort);
+    }
+
+    /** Waits until {@code fd} is closed in this process. */
+    private static void awaitClosed(int fd) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (openFdLinks().containsKey(fd)) {
+            assertTrue(System.nanoTime() < deadline, "fd " + fd + " was never closed");
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitOpenConnections(Server server, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.openConnections() != count) {
+            assertTrue(System.nanoTime() < deadline, "open connections: " + server.openConnections());
+            Thread.sleep(1);
+        }
+    }
+
+    private static int lowestFreeFd() throws IOException {
+        Map<Integer, String> open = openFdLinks();
+        int fd = 0;
+        while (open.containsKey(fd)) {
+            fd++;
+        }
+        return fd;
+    }
+
+    /** This process's open fds and what they link to, without the one that lists them. */
+    private static Map<Integer, String> openFdLinks() throws IOException {
+        String lister = "/proc/" + ProcessHandle.current().pid() + "/fd";
+        Map<Integer, String> links = new TreeMap<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (!link.equals(lister)) {
+                        links.put(Integer.parseInt(fd.getFileName().toString()), link);
+                    }
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // not open any more
+                }
+            }
+        }
+        return links;
     }
 
     private static long openFds() throws IOException {

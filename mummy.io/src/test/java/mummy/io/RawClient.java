@@ -34,12 +34,22 @@ final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     RawClient(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        this(connect(port));
+    }
+
+    /** A client over a socket already connected, such as a {@code SocketChannel}'s in blocking mode. */
+    RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(15_000);
         socket.setTcpNoDelay(true);
         in = new java.io.BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return socket;
     }
 
     RawClient send(String ascii) throws IOException {

@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mummy.api.files.StaticFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,20 +121,56 @@ class StaticFilesTest extends FileFixture {
 
     @Test
     void fileResponseForAClientThatLeftIsClosedWhenDropped() throws Exception {
-        get("/static/hello.txt", "");
-        long before = openFds();
-        for (int i = 0; i < 3; i++) {
-            try (RawClient client = new RawClient(port)) {
-                client.send("GET /late HTTP/1.1\r\nHost: h\r\n\r\n");
-                client.socket().setSoLinger(true, 0); // a reset: the server closes the connection at once
+        int clients = 3;
+        Semaphore entered = new Semaphore(0);
+        CountDownLatch gone = new CountDownLatch(1);
+        Semaphore responded = new Semaphore(0);
+        Server late = Server.builder().scheduler(scheduler).handler(request -> {
+            entered.release();
+            if (gone.await(10, TimeUnit.SECONDS)) { // the client is gone by now: the response is dropped
+                request.respondFile(root.resolve("ten.bin")); // opens the file, hands it to the IO thread
+                responded.release();
+            }
+        }).build();
+        try {
+            int latePort = late.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
+            for (int i = 0; i < clients; i++) {
+                try (RawClient client = new RawClient(latePort)) {
+                    client.send("GET /late HTTP/1.1\r\nHost: h\r\n\r\n");
+                    assertTrue(entered.tryAcquire(10, TimeUnit.SECONDS), "the handler runs");
+                    client.socket().setSoLinger(true, 0); // a reset: the server closes the connection at once
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (late.openConnections() > 0) {
+                assertTrue(System.nanoTime() < deadline, "the server closes the reset connections");
+                Thread.sleep(5);
+            }
+            gone.countDown();
+            assertTrue(responded.tryAcquire(clients, 10, TimeUnit.SECONDS), "every handler responded with the file");
+            String file = root.resolve("ten.bin").toRealPath().toString();
+            while (fdsOpenOn(file) > 0) {
+                assertTrue(System.nanoTime() < deadline, fdsOpenOn(file) + " fds still open on " + file);
+                Thread.sleep(5);
+            }
+        } finally {
+            late.close();
+        }
+    }
+
+    /** How many of this process's fds are open on {@code file}. */
+    private static long fdsOpenOn(String file) throws IOException {
+        long count = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    count += Files.readSymbolicLink(fd).toString().equals(file) ? 1 : 0;
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // not open any more
+                }
             }
         }
-        Thread.sleep(400); // the handlers respond after 300 ms, to connections already closed
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (openFds() > before && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(openFds() <= before, "fds before " + before + ", after " + openFds());
+        return count;
     }
 
     @Test

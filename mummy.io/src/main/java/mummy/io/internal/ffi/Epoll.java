@@ -71,8 +71,8 @@ public final class Epoll {
      * @return the epoll fd, or {@code -errno}
      */
     public static int create() {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) CREATE1.invokeExact(state, EPOLL_CLOEXEC), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -104,8 +104,8 @@ public final class Epoll {
     public static int ctl(int epfd, int op, int fd, int events, long data, MemorySegment scratch) {
         scratch.set(JAVA_INT, 0, events);
         scratch.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, data);
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) CTL.invokeExact(state, epfd, op, fd, scratch), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -123,8 +123,8 @@ public final class Epoll {
      * @return the number of events, or {@code -errno}
      */
     public static int wait(int epfd, MemorySegment events, int max, int timeoutMillis) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             int n = (int) WAIT.invokeExact(state, epfd, events, max, timeoutMillis);
             if (n < 0 && Libc.errno(state) == Errno.EINTR) {
                 return 0;

@@ -40,8 +40,8 @@ public final class EventFd {
      * @return the fd, or {@code -errno}
      */
     public static int create() {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) EVENTFD.invokeExact(state, 0, EFD_NONBLOCK | EFD_CLOEXEC), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -55,9 +55,9 @@ public final class EventFd {
      * @return 8, or {@code -errno}
      */
     public static long signal(int fd) {
-        MemorySegment state = Libc.callState();
         MemorySegment one = MemorySegment.ofArray(ONE);
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 long result = (long) WRITE.invokeExact(state, fd, one, 8L);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -76,13 +76,13 @@ public final class EventFd {
      * @return the counter's value, or {@code -errno} ({@code -EAGAIN} when it was 0)
      */
     public static long drain(int fd) {
-        MemorySegment state = Libc.callState();
-        long[] value = new long[1];
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
+            MemorySegment value = call.scratch();
             while (true) {
-                long result = (long) READ.invokeExact(state, fd, MemorySegment.ofArray(value), 8L);
+                long result = (long) READ.invokeExact(state, fd, value, 8L);
                 if (result >= 0) {
-                    return value[0];
+                    return value.get(JAVA_LONG, 0);
                 }
                 if (Libc.errno(state) != Errno.EINTR) {
                     return Libc.resultOrErrno(result, state);

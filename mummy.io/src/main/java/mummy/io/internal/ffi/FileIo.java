@@ -33,16 +33,10 @@ public final class FileIo {
     public static final long MAX_SENDFILE = 0x7fff_f000L;
 
     // open(2) is variadic: its third argument (the mode) is declared as a variadic int.
-    private static final MethodHandle OPEN = Libc.LINKER.downcallHandle(
-            Libc.LINKER.defaultLookup().find("open").orElseThrow(() -> new UnsatisfiedLinkError("libc has no open")),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle OPEN = Libc.errnoCall("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SENDFILE = Libc.errnoCall("sendfile",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
-
-    /** The {@code off_t} that {@code sendfile} reads and advances, one per calling thread. */
-    private static final ThreadLocal<MemorySegment> OFFSET =
-            ThreadLocal.withInitial(() -> Arena.global().allocate(JAVA_LONG));
 
     private FileIo() {
     }
@@ -55,8 +49,8 @@ public final class FileIo {
      * @return the new file descriptor, or {@code -errno}
      */
     public static int openForReading(Path path) {
-        MemorySegment state = Libc.callState();
-        try (Arena arena = Arena.ofConfined()) {
+        try (CallState call = CallState.acquire(); Arena arena = Arena.ofConfined()) {
+            MemorySegment state = call.capture();
             MemorySegment name = arena.allocateFrom(path.toAbsolutePath().toString());
             int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
             while (true) {
@@ -82,10 +76,11 @@ public final class FileIo {
      *         ({@code -EAGAIN} when the socket's buffer is full)
      */
     public static long sendfile(int socket, int file, long offset, long count) {
-        MemorySegment state = Libc.callState();
-        MemorySegment position = OFFSET.get();
         long length = Math.min(count, MAX_SENDFILE);
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
+            // the off_t that sendfile reads and advances
+            MemorySegment position = call.scratch();
             while (true) {
                 position.set(JAVA_LONG, 0, offset);
                 long result = (long) SENDFILE.invokeExact(state, socket, file, position, length);

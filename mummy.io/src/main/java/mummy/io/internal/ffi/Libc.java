@@ -1,6 +1,5 @@
 package mummy.io.internal.ffi;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -13,16 +12,17 @@ import java.lang.invoke.MethodHandle;
  * of {@code errno}.
  *
  * <p>Every facade method returns the C result as a {@code long} (or {@code int}); a negative
- * result is {@code -errno}, read from the calling thread's capture segment right after the call,
- * so callers never touch {@code errno} themselves. {@code EINTR} is retried inside the facades.
+ * result is {@code -errno}, read from the call's capture segment ({@link CallState}) right after the
+ * call, so callers never touch {@code errno} themselves. {@code EINTR} is retried inside the facades.
  *
- * <p>Threading: all members are thread-safe; the capture segment is per thread.
+ * <p>Threading: all members are thread-safe; a capture segment belongs to one call on one thread.
  */
 final class Libc {
 
     static final Linker LINKER = Linker.nativeLinker();
 
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    /** The layout of the segment a capturing call fills; {@link CallState} allocates it. */
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET = CAPTURE_LAYOUT.byteOffset(
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
@@ -30,15 +30,22 @@ final class Libc {
     // never call back into Java, which is what Linker.Option.critical requires.
     private static final Linker.Option CRITICAL_HEAP = Linker.Option.critical(true);
 
-    private static final ThreadLocal<MemorySegment> CALL_STATE =
-            ThreadLocal.withInitial(() -> Arena.global().allocate(CAPTURE_LAYOUT));
-
     private Libc() {
     }
 
-    /** A handle whose first argument is the errno capture segment. */
-    static MethodHandle errnoCall(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
+    /**
+     * A handle whose first argument is the errno capture segment ({@link CallState#capture}).
+     *
+     * @param name the libc symbol
+     * @param descriptor its C signature
+     * @param more further options, such as {@link Linker.Option#firstVariadicArg}
+     * @return the downcall handle
+     */
+    static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... more) {
+        Linker.Option[] options = new Linker.Option[more.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(more, 0, options, 1, more.length);
+        return LINKER.downcallHandle(symbol(name), descriptor, options);
     }
 
     /** Like {@link #errnoCall} but accepting heap segments; only for short non-blocking calls. */
@@ -49,11 +56,6 @@ final class Libc {
     private static MemorySegment symbol(String name) {
         return LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-    }
-
-    /** The calling thread's errno capture segment. */
-    static MemorySegment callState() {
-        return CALL_STATE.get();
     }
 
     /** The errno captured in {@code state} by the last call that used it. */

@@ -93,8 +93,8 @@ public final class Sockets {
      * @return the new fd, or {@code -errno}
      */
     public static int socket(int domain, int type, int protocol) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) SOCKET.invokeExact(state, domain, type, protocol), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -111,9 +111,10 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int setIntOption(int fd, int level, int option, int value) {
-        MemorySegment state = Libc.callState();
-        try (var arena = java.lang.foreign.Arena.ofConfined()) {
-            MemorySegment holder = arena.allocateFrom(JAVA_INT, value);
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
+            MemorySegment holder = call.scratch(); // the call reads the first 4 bytes
+            holder.set(JAVA_INT, 0, value);
             return (int) Libc.resultOrErrno((int) SETSOCKOPT.invokeExact(state, fd, level, option, holder,
                     (int) JAVA_INT.byteSize()), state);
         } catch (Throwable e) {
@@ -129,12 +130,13 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int abort(int fd) {
-        MemorySegment state = Libc.callState();
-        try (var arena = java.lang.foreign.Arena.ofConfined()) {
-            MemorySegment linger = arena.allocate(JAVA_INT, 2); // struct linger { int l_onoff; int l_linger; }
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
+            MemorySegment linger = call.scratch(); // struct linger { int l_onoff; int l_linger; }
             linger.setAtIndex(JAVA_INT, 0, 1);
             linger.setAtIndex(JAVA_INT, 1, 0);
-            int ignored = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_LINGER, linger, (int) linger.byteSize());
+            int ignored = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_LINGER, linger,
+                    (int) (2 * JAVA_INT.byteSize()));
             return close(fd);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -149,8 +151,8 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int bind(int fd, MemorySegment address) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) BIND.invokeExact(state, fd, address, (int) address.byteSize()), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -165,8 +167,8 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int listen(int fd, int backlog) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) LISTEN.invokeExact(state, fd, backlog), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -183,8 +185,8 @@ public final class Sockets {
      * @return the new connection's fd, or {@code -errno} ({@code -EAGAIN} when none is pending)
      */
     public static int accept4(int fd, MemorySegment address, MemorySegment length, int flags) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 int result = (int) ACCEPT4.invokeExact(state, fd, address, length, flags);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -205,8 +207,8 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int getsockname(int fd, MemorySegment address, MemorySegment length) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) GETSOCKNAME.invokeExact(state, fd, address, length), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -224,9 +226,9 @@ public final class Sockets {
      */
     public static long read(int fd, byte[] buffer, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-        MemorySegment state = Libc.callState();
         MemorySegment target = MemorySegment.ofArray(buffer).asSlice(offset, length);
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 long result = (long) READ.invokeExact(state, fd, target, (long) length);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -247,8 +249,8 @@ public final class Sockets {
      * @return the bytes read (0 at end of stream), or {@code -errno}
      */
     public static long readv(int fd, MemorySegment iov, int count) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 long result = (long) READV.invokeExact(state, fd, iov, count);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -272,9 +274,9 @@ public final class Sockets {
      */
     public static long write(int fd, byte[] buffer, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-        MemorySegment state = Libc.callState();
         MemorySegment source = MemorySegment.ofArray(buffer).asSlice(offset, length);
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 long result = (long) WRITE.invokeExact(state, fd, source, (long) length);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -295,8 +297,8 @@ public final class Sockets {
      * @return the bytes written, or {@code -errno}
      */
     public static long writev(int fd, MemorySegment iov, int count) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 long result = (long) WRITEV.invokeExact(state, fd, iov, count);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -320,9 +322,9 @@ public final class Sockets {
      */
     public static long send(int fd, byte[] buffer, int offset, int length, int flags) {
         java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-        MemorySegment state = Libc.callState();
         MemorySegment source = MemorySegment.ofArray(buffer).asSlice(offset, length);
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             while (true) {
                 long result = (long) SEND.invokeExact(state, fd, source, (long) length, flags);
                 if (result >= 0 || Libc.errno(state) != Errno.EINTR) {
@@ -342,8 +344,8 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int shutdown(int fd, int how) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) SHUTDOWN.invokeExact(state, fd, how), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
@@ -357,8 +359,8 @@ public final class Sockets {
      * @return 0, or {@code -errno}
      */
     public static int close(int fd) {
-        MemorySegment state = Libc.callState();
-        try {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) CLOSE.invokeExact(state, fd), state);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);

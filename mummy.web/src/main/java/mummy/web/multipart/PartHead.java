@@ -14,7 +14,9 @@ import mummy.api.RequestBodyException;
  * <p>The block is {@code *( field-name ":" OWS field-value OWS CRLF ) CRLF} (RFC 2046 5.1.1 with
  * RFC 5322 2.2 fields). Lines must end with CRLF: a bare LF is rejected rather than guessed at
  * (RFC 2046 5.1.1 and RFC 7578 4.1 both say CRLF), as are folded lines, whitespace before the
- * colon and control characters other than HT. Values are read as UTF-8 when they are valid UTF-8
+ * colon and control characters other than HT. The fields keep their octets as ISO-8859-1, as the
+ * server's request headers do, so that they hold what {@link HttpHeaders#of(String...)} accepts; the
+ * {@code name} and {@code filename} parameters are read as UTF-8 when they are valid UTF-8
  * (browsers send file names that way, RFC 7578 5.1.3) and as ISO-8859-1 otherwise.
  *
  * @param headers the fields in order
@@ -82,7 +84,7 @@ record PartHead(HttpHeaders headers, String name, String filename, String conten
             parseField(b, lineStart, lineEnd, fields);
             lineStart = lineEnd + 2;
         }
-        HttpHeaders headers = HttpHeaders.ofTrusted(fields.toArray(String[]::new));
+        HttpHeaders headers = HttpHeaders.of(fields.toArray(String[]::new));
         return of(headers, formData);
     }
 
@@ -98,7 +100,7 @@ record PartHead(HttpHeaders headers, String name, String filename, String conten
             return new PartHead(headers, null, null, headers.get("Content-Type"));
         }
         HeaderValue disposition = HeaderValue.parse("Content-Disposition", dispositions.getFirst());
-        String name = disposition.parameters().get("name");
+        String name = utf8OrLatin1(disposition.parameters().get("name"));
         if (formData && (!disposition.type().equals("form-data") || name == null)) {
             throw new RequestBodyException(400, "a multipart/form-data part needs \"Content-Disposition: form-data;"
                     + " name=...\" (RFC 7578 4.2), got \"" + dispositions.getFirst() + "\"");
@@ -106,7 +108,7 @@ record PartHead(HttpHeaders headers, String name, String filename, String conten
         String extended = disposition.parameters().get("filename*");
         String filename = extended != null
                 ? HeaderValue.decodeExtValue("Content-Disposition filename*", extended)
-                : disposition.parameters().get("filename");
+                : utf8OrLatin1(disposition.parameters().get("filename"));
         return new PartHead(headers, name, filename, headers.get("Content-Type"));
     }
 
@@ -130,7 +132,6 @@ record PartHead(HttpHeaders headers, String name, String filename, String conten
         while (valueEnd > valueStart && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) {
             valueEnd--;
         }
-        boolean ascii = true;
         for (int i = valueStart; i < valueEnd; i++) {
             int c = b[i] & 0xff;
             if (c < 0x20 && c != '\t' || c == 0x7f) {
@@ -138,18 +139,21 @@ record PartHead(HttpHeaders headers, String name, String filename, String conten
                         + new String(b, start, colon - start, StandardCharsets.US_ASCII)
                         + " has a control character (RFC 9110 5.5)");
             }
-            ascii &= c < 0x80;
         }
         fields.add(new String(b, start, colon - start, StandardCharsets.US_ASCII));
-        fields.add(ascii ? new String(b, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
-                : utf8OrLatin1(b, valueStart, valueEnd));
+        fields.add(new String(b, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1));
     }
 
-    private static String utf8OrLatin1(byte[] b, int start, int end) {
+    /** The octets of {@code latin1} read as UTF-8 when they are valid UTF-8, else {@code latin1}; null stays null. */
+    private static String utf8OrLatin1(String latin1) {
+        if (latin1 == null || latin1.chars().allMatch(c -> c < 0x80)) {
+            return latin1;
+        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, start, end - start)).toString();
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString();
         } catch (CharacterCodingException e) {
-            return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+            return latin1;
         }
     }
 

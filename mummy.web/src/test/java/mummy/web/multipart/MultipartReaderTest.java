@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import mummy.api.HttpHeaders;
 import mummy.api.RequestBodyException;
 import mummy.web.multipart.Pieces.Read;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,23 @@ class MultipartReaderTest {
         assertEquals(-1, first.inputStream().read(), "the skipped rest is gone, not mixed into the next part");
         assertEquals("...contents of file1.txt...", second.text(100));
         assertNull(reader.next());
+    }
+
+    @Test
+    void partFieldsKeepTheirOctetsWhileTheFileNameIsReadAsUtf8() throws IOException {
+        String disposition = "form-data; name=\"f\"; filename=\"r\u00e9sum\u00e9 \u5c65\u6b74\u66f8.pdf\"";
+        byte[] body = ("--AaB03x\r\nContent-Disposition: " + disposition + "\r\n\r\n%PDF\r\n--AaB03x--")
+                .getBytes(StandardCharsets.UTF_8);
+        String octets = new String(disposition.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        Part streamed = MultipartReader.of(Pieces.of(body, () -> 5), FORM).next();
+        BufferedPart buffered = MultipartDecoder.decode(body, FORM).getFirst();
+        for (FormPart part : List.<FormPart>of(streamed, buffered)) {
+            assertEquals("r\u00e9sum\u00e9 \u5c65\u6b74\u66f8.pdf", part.filename());
+            assertEquals(octets, part.headers().get("Content-Disposition"), "as the server's request fields are");
+            // What a part's fields hold passes HttpHeaders' checks, so a handler may send them on.
+            HttpHeaders.Field field = part.headers().iterator().next();
+            assertEquals(part.headers(), HttpHeaders.of(field.name(), field.value()));
+        }
     }
 
     @Test

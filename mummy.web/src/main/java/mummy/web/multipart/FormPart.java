@@ -26,7 +26,8 @@ public abstract sealed class FormPart permits Part, BufferedPart {
     }
 
     /**
-     * The part's header fields, in order.
+     * The part's header fields, in order, their values the octets as ISO-8859-1 (as the server's
+     * request fields are); {@link #name()} and {@link #filename()} are the decoded parameters.
      *
      * @return the headers
      */

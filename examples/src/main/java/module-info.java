@@ -5,6 +5,8 @@
  */
 module mummy.examples {
     requires mummy.io;
+    // FileServer and TusServer: StaticFiles and TusUploads.
+    requires mummy.web;
 
     exports mummy.examples;
 }

@@ -1,18 +1,18 @@
 /**
  * The user-facing API of Mummy for Java: {@link mummy.api.Request}, {@link mummy.api.HttpHeaders},
  * {@link mummy.api.Router} and the handler types, plus the Scheduler SPI in {@code mummy.api.spi}
- * through which worker-thread strategies are plugged in, and helpers built on them: a static-files
- * handler in {@code mummy.api.files}, streaming and buffered multipart/form-data in
- * {@code mummy.api.multipart}, saving uploads to disk in {@code mummy.api.upload}, and resumable
- * uploads by the tus protocol in {@code mummy.api.tus} ({@link mummy.api.tus.TusUploads}).
+ * through which worker-thread strategies are plugged in.
  *
- * <p>This module depends on {@code java.base} only; the server itself lives in {@code mummy.io}.
+ * <p>This module depends on {@code java.base} only; the server itself lives in {@code mummy.io},
+ * and optional helpers built on this API (static files, multipart, uploads, tus) in
+ * {@code mummy.web}.
  */
+// "module": mummy.io, the target of the qualified export, is not observable when this module is
+// compiled on its own (it is built after this one).
+@SuppressWarnings("module")
 module mummy.api {
     exports mummy.api;
-    exports mummy.api.files;
-    exports mummy.api.multipart;
     exports mummy.api.spi;
-    exports mummy.api.tus;
-    exports mummy.api.upload;
+    // Not for applications: the server's fast path around field checks it has made itself.
+    exports mummy.api.internal to mummy.io;
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import mummy.api.HttpHeaders;
 import mummy.api.Router;
-import mummy.api.files.StaticFiles;
 import mummy.io.Server;
+import mummy.web.files.StaticFiles;
 
 /**
  * A small file server: serves one directory at {@code /files/}, with validators, conditional

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import mummy.api.Router;
-import mummy.api.tus.CompletedUpload;
-import mummy.api.tus.TusUploads;
 import mummy.io.Server;
+import mummy.web.tus.CompletedUpload;
+import mummy.web.tus.TusUploads;
 
 /**
  * Resumable uploads by the tus protocol 1.0.0 (see {@link TusUploads}) at {@code /files/}, for any

@@ -28,8 +28,8 @@ final class ChildServer implements AutoCloseable {
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     /** What an example server needs on its module path; one scheduler, so the choice is plain. */
-    private static final List<String> MODULES = List.of("mummy.examples", "mummy.io", "mummy.api", "org.jctools.core",
-            "mummy.sched.virtual");
+    private static final List<String> MODULES = List.of("mummy.examples", "mummy.io", "mummy.api", "mummy.web",
+            "org.jctools.core", "mummy.sched.virtual");
 
     private final Process process;
     private final Path gcLog;

@@ -44,7 +44,8 @@ class RuntimeImageTest {
         int status = jlink.exitValue();
         assertEquals(0, status, output);
         List<String> modules = listModules(image);
-        assertTrue(modules.contains("org.jctools.core") && modules.contains("mummy.sched.virtual"), modules.toString());
+        assertTrue(modules.contains("org.jctools.core") && modules.contains("mummy.web") && modules.contains("mummy.sched.virtual"),
+                modules.toString());
         assertTrue(modules.stream().noneMatch(m -> m.startsWith("java.desktop")), "only what is needed: " + modules);
 
         Process server = new ProcessBuilder(image.resolve("bin/echo-server").toString(), "--port", "0")

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import mummy.api.Request;
 import mummy.api.RequestHandler;
 import mummy.api.Router;
-import mummy.api.tus.CompletedUpload;
 import mummy.io.Server;
+import mummy.web.tus.CompletedUpload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import mummy.api.internal.TrustedHeaders;
 
 /**
  * An immutable list of HTTP header fields: names and values in their original order and spelling,
@@ -30,6 +31,12 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
 
     private static final HttpHeaders EMPTY = new HttpHeaders(new String[0]);
+
+    static {
+        // The server's parser checks each field as it reads it; it alone may skip checkField.
+        TrustedHeaders.setFactory(namesAndValues -> namesAndValues.length == 0 ? EMPTY
+                : new HttpHeaders(namesAndValues));
+    }
 
     /** name0, value0, name1, value1, ... */
     private final String[] fields;
@@ -64,17 +71,6 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
             checkField(copy[i], copy[i + 1]);
         }
         return copy.length == 0 ? EMPTY : new HttpHeaders(copy);
-    }
-
-    /**
-     * Wraps alternating names and values already checked by the caller (the server's parser).
-     * Not for general use: the array is not copied and must not be changed afterwards.
-     *
-     * @param namesAndValues name, value, name, value, ...
-     * @return the headers
-     */
-    public static HttpHeaders ofTrusted(String[] namesAndValues) {
-        return namesAndValues.length == 0 ? EMPTY : new HttpHeaders(namesAndValues);
     }
 
     /**
@@ -252,8 +248,10 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
 
     /**
-     * Checks a name is a token and a value holds no CR, LF or NUL (RFC 9110 section 5.1, 5.5),
-     * so that a handler cannot split a response by accident.
+     * Checks a name is a token (RFC 9110 5.1) and a value holds only HTAB, SP, VCHAR and obs-text
+     * (RFC 9110 5.5 field-content): no CR, LF or NUL, no other control character, nothing above
+     * 0xFF, which could not be sent as one octet. So no handler can split a response or add a
+     * field by accident, and every value can be written as ISO-8859-1.
      */
     static void checkField(String name, String value) {
         Objects.requireNonNull(name, "header name");
@@ -263,9 +261,9 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
                 throw new IllegalArgumentException("header " + name + " has a character not allowed in a field value"
-                        + " (RFC 9110 5.5) at index " + i);
+                        + " (RFC 9110 5.5): U+" + String.format("%04X", (int) c) + " at index " + i);
             }
         }
     }

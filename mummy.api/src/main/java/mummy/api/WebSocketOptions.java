@@ -12,9 +12,19 @@ import java.util.Objects;
  */
 public record WebSocketOptions(List<String> subprotocols, HttpHeaders responseHeaders) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @throws IllegalArgumentException if a subprotocol is not a token (RFC 6455 4.1, 11.3.4)
+     */
     public WebSocketOptions {
         subprotocols = List.copyOf(subprotocols);
+        for (String subprotocol : subprotocols) {
+            if (!Tokens.isToken(subprotocol)) {
+                throw new IllegalArgumentException("a subprotocol must be a token (RFC 6455 4.1): \""
+                        + subprotocol + "\"");
+            }
+        }
         Objects.requireNonNull(responseHeaders, "responseHeaders");
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mummy.api.testing.RecordingRequest;
 import org.junit.jupiter.api.Test;
 
 /** The wrapper that gives a route's handler its path parameters and forwards everything else. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import mummy.api.testing.RecordingRequest;
 import org.junit.jupiter.api.Test;
 
 /** What the router does once it has looked at the path: HEAD, 404, 405 and errors. */

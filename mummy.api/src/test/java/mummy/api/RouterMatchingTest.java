@@ -2,6 +2,7 @@ package mummy.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import mummy.api.testing.RecordingRequest;
 import org.junit.jupiter.api.Test;
 
 /** Which route a path reaches: the pattern syntax, path splitting and decoding, and route order. */

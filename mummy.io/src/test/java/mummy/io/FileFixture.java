@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import mummy.api.HttpHeaders;
 import mummy.api.Router;
-import mummy.api.files.StaticFiles;
+import mummy.web.files.StaticFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,8 +3,9 @@ package mummy.io.internal.http;
 import java.util.Arrays;
 
 /**
- * A growable byte array for encoding heads: strings are written as ISO-8859-1 (field values are
- * checked to hold nothing above 0xFF when headers are built).
+ * A growable byte array for encoding heads: strings are written as ISO-8859-1. Field values hold
+ * nothing above 0xFF (HttpHeaders checks that when headers are built); a char that does anyway is
+ * refused, never cut to its low byte (U+010D would become CR).
  *
  * <p>Threading: confined to one thread.
  */
@@ -28,11 +29,21 @@ final class ByteBuilder {
         return this;
     }
 
+    /**
+     * Appends {@code text} as ISO-8859-1.
+     *
+     * @throws IllegalArgumentException if a char is above 0xFF (nothing is appended then)
+     */
     ByteBuilder append(String text) {
         int count = text.length();
         ensure(count);
         for (int i = 0; i < count; i++) {
-            bytes[length + i] = (byte) text.charAt(i);
+            char c = text.charAt(i);
+            if (c > 0xff) {
+                throw new IllegalArgumentException("U+" + String.format("%04X", (int) c) + " at index " + i
+                        + " cannot be sent as one ISO-8859-1 octet");
+            }
+            bytes[length + i] = (byte) c;
         }
         length += count;
         return this;

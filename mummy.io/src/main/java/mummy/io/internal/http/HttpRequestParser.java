@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.function.LongPredicate;
 import mummy.api.HttpHeaders;
+import mummy.api.internal.TrustedHeaders;
 
 /**
  * Incremental HTTP/1.1 request parser: bytes in, complete requests out, no IO.
@@ -290,7 +291,7 @@ public final class HttpRequestParser {
             long largest = streams == null ? limits.maxBodyLength()
                     : Math.max(limits.maxBodyLength(), maxStreamedBodyLength);
             head = HeadSemantics.check(requestLine, headerFields, largest);
-            headers = HttpHeaders.ofTrusted(headerFields);
+            headers = TrustedHeaders.of(headerFields);
             boolean hasBody = head.chunked() || head.contentLength() > 0;
             // An upgrade request's body stays buffered: what follows it may be another protocol.
             streamingBody = hasBody && streams != null && !headers.contains("Upgrade")
@@ -410,7 +411,7 @@ public final class HttpRequestParser {
         // RFC 9112 section 7.1.2: trailer-section = *( field-line CRLF ), then CRLF
         int next = fields.next(buf, pos, end);
         if (fields.complete()) {
-            complete(HttpHeaders.ofTrusted(fields.take()));
+            complete(TrustedHeaders.of(fields.take()));
         }
         return next;
     }

@@ -84,9 +84,9 @@ final class ExpectedRequest {
 
     ParsedRequest build() {
         return new ParsedRequest(method, target, path, query, minorVersion,
-                HttpHeaders.ofTrusted(headers.toArray(String[]::new)),
+                HttpHeaders.of(headers.toArray(String[]::new)),
                 body.getBytes(StandardCharsets.ISO_8859_1),
-                HttpHeaders.ofTrusted(trailers.toArray(String[]::new)),
+                HttpHeaders.of(trailers.toArray(String[]::new)),
                 keepAlive != null ? keepAlive : minorVersion == 1, expectContinue);
     }
 }

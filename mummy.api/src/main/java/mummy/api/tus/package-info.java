@@ -1,7 +1,0 @@
-/**
- * Resumable uploads by the tus protocol 1.0.0, keyed by upload URL and stored on disk:
- * {@link mummy.api.tus.TusUploads} is the handler (or a set of routes), {@link
- * mummy.api.tus.CompletedUpload} what the application learns when an upload is whole, and
- * {@link mummy.api.tus.UploadMetadata} its {@code Upload-Metadata}.
- */
-package mummy.api.tus;

@@ -89,6 +89,65 @@ class BoundedOutputTest {
         }
     }
 
+    @Test
+    void aClientThatReadsATrickleIsClosedAtTheWriteTimeoutHoweverOftenItReads() throws Exception {
+        try (TestApp slowReaders = new TestApp(scheduler, Server.builder().writeTimeout(Duration.ofSeconds(3))
+                .minWriteRate(32L * 1024 * 1024));
+             java.net.Socket socket = new java.net.Socket()) {
+            socket.setReceiveBufferSize(256 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", slowReaders.port));
+            socket.setSoTimeout(15_000);
+            int size = 64 * 1024 * 1024;
+            socket.getOutputStream().write(("GET /big?size=" + size + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            long read = 0;
+            boolean closed = false;
+            byte[] buffer = new byte[64 * 1024];
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) { // a few MiB/s, steadily: well below the 32 MiB/s asked for
+                int n;
+                try {
+                    n = socket.getInputStream().read(buffer);
+                } catch (java.net.SocketException reset) {
+                    n = -1;
+                }
+                if (n < 0) {
+                    closed = true;
+                    break;
+                }
+                read += n;
+                Thread.sleep(20);
+            }
+            assertTrue(closed, "a reader slower than the minimum rate was closed; it read " + read + " bytes");
+            assertTrue(read < size, "before the response was whole: " + read);
+        }
+    }
+
+    @Test
+    void aBodyThatDoesNotFitTheTotalBudgetIsRefusedWith503WhileOtherRequestsAreServed() throws Exception {
+        try (TestApp small = new TestApp(scheduler, Server.builder().maxBufferedBytesPerConnection(64 * 1024)
+                .maxBufferedBytes(256 * 1024));
+             RawClient holder = new RawClient(small.port);
+             RawClient refused = new RawClient(small.port);
+             RawClient light = new RawClient(small.port)) {
+            String body = "x".repeat(200_000);
+            holder.send("POST /latch HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertTrue(small.latchEntered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the first body is admitted");
+            refused.send("POST /latch HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n");
+            RawClient.Response answer = refused.read();
+            assertEquals(503, answer.status(), "the second body does not fit: refused before it is sent");
+            assertEquals("close", answer.header("Connection"));
+            assertEquals("Hello, World!", light.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().text(),
+                    "a request without a body is served meanwhile");
+            small.latch.countDown();
+            assertEquals("released", holder.read().text());
+            try (RawClient later = new RawClient(small.port)) {
+                later.send("POST /latch HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+                assertEquals(200, later.read().status(), "once the first is answered, the budget has room again");
+            }
+        }
+    }
+
     private static byte[] echoRequest() {
         byte[] head = ("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: " + BODY + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);

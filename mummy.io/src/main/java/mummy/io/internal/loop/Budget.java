@@ -25,8 +25,12 @@ import java.util.ArrayList;
  */
 final class Budget {
 
-    /** What one queued file region counts for: its open descriptor and the kernel state behind it. */
-    static final int FILE_COST = 16 * 1024;
+    /**
+     * What one queued file region counts for: its open descriptor, scarcer than memory, so that
+     * the per-connection limit also bounds the files a client that does not read keeps open
+     * (1 MiB: 16 queued files, plus the answers in flight).
+     */
+    static final int FILE_COST = 64 * 1024;
 
     private final BufferLimits limits;
     private final long resumeBelow;

@@ -57,6 +57,26 @@ class ServerBasicsTest extends EveryScheduler {
     }
 
     @Test
+    void theServersDecisionToCloseShowsWhateverTheHandlersConnectionFieldSays() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /conn?v=keep-alive HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            assertEquals("close", client.read().header("Connection"), "the server closes, and says so");
+            assertTrue(client.closedByServer());
+        }
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /conn?v=close HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("close", client.read().header("Connection"));
+            assertTrue(client.closedByServer(), "a handler's Connection: close closes the connection");
+        }
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("GET /conn?v=X-Trace HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("X-Trace", client.read().header("Connection"), "other connection options stay");
+            client.send("GET /n?i=3 HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("3", client.read().text());
+        }
+    }
+
+    @Test
     void connectionCloseIsHonouredAndAnnounced() throws Exception {
         try (RawClient client = new RawClient(app.port)) {
             client.send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mummy.api.SendResult;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,69 @@ class StreamingTest extends EveryScheduler {
         assertTrue(app.streamClosed.await(1, TimeUnit.SECONDS), "onClose within a second of the client leaving");
         assertFalse(stream.isOpen());
         assertEquals(SendResult.CLOSED, stream.send("nobody listens"), "a send on a closed stream says so");
+    }
+
+    @Test
+    void headToAStreamWritesOnlyTheHeadAndKeepsTheConnection() throws Exception {
+        try (ServerFailureLog log = ServerFailureLog.attach(); RawClient client = new RawClient(app.port)) {
+            client.send("HEAD /sse HTTP/1.1\r\nHost: h\r\n\r\nHEAD /stream-fixed HTTP/1.1\r\nHost: h\r\n\r\n"
+                    + "HEAD /stream HTTP/1.1\r\nHost: h\r\n\r\nGET /n?i=after HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawClient.Response events = client.read(true);
+            assertEquals(200, events.status());
+            assertEquals("text/event-stream", events.header("Content-Type"));
+            assertEquals(null, events.header("Connection"));
+            RawClient.Response fixed = client.read(true);
+            assertEquals("6", fixed.header("Content-Length"), "HEAD keeps the length a GET would send");
+            assertEquals(null, fixed.header("Connection"));
+            assertEquals("chunked", client.read(true).header("Transfer-Encoding"));
+            RawClient.Response after = client.read();
+            assertEquals("HTTP/1.1 200 OK", after.statusLine(), "no body bytes came between the heads");
+            assertEquals("after", after.text());
+            assertEquals(List.of(), log.failures(), "no stream.incomplete: a HEAD stream is complete at its head");
+        }
+    }
+
+    @Test
+    void headToAStreamOverHttp10KeepsTheConnectionAlive() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            client.send("HEAD /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            RawClient.Response head = client.read(true);
+            assertEquals("keep-alive", head.header("Connection"), "no body to end by closing");
+            client.send("GET /n?i=2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            assertEquals("2", client.read().text());
+        }
+    }
+
+    @Test
+    void streamHeadsRefuseAContentLengthThatIsNotOneRunOfDigits() throws Exception {
+        try (RawClient client = new RawClient(app.port)) {
+            for (String kind : List.of("plus", "twice", "list")) {
+                client.send("GET /stream-length?kind=" + kind + " HTTP/1.1\r\nHost: h\r\n\r\n");
+                RawClient.Response refused = client.read();
+                assertEquals(500, refused.status(), kind);
+                assertTrue(refused.text().startsWith("refused: Content-Length "), kind + ": " + refused.text());
+            }
+            client.send("GET /stream-length?kind=ok HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawClient.Response ok = client.read();
+            assertEquals("5", ok.header("Content-Length"));
+            assertEquals("hello", ok.text());
+        }
+    }
+
+    @Test
+    void aStreamWhoseConnectionClosedBeforeItsHeadIsClosedAndRunsItsCallbacks() throws Exception {
+        RawClient client = new RawClient(app.port);
+        client.send("GET /sse-late HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertTrue(app.lateEntered.await(10, TimeUnit.SECONDS));
+        client.socket().setSoLinger(true, 0);
+        client.close(); // a reset: the server closes the connection with the handler still working
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (app.server.openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling the condition
+        }
+        assertEquals(0, app.server.openConnections(), "the server closed the connection");
+        app.lateRelease.countDown(); // now the handler starts its stream: the head has nowhere to go
+        assertEquals("onClose true, open false, send CLOSED", app.late.get(20, TimeUnit.SECONDS));
     }
 
     /** Removes chunked framing: size lines and the CRLF after each chunk. */

@@ -69,6 +69,7 @@ final class TestApp implements AutoCloseable {
                 request.respond(200, "released");
             }
             case "/ws" -> request.upgradeToWebSocket(WebSocketOptions.subprotocols("chat", "superchat"));
+            case "/ws-flood" -> request.upgradeToWebSocket();
             case "/ws-hello" -> {
                 WebSocket webSocket = request.upgradeToWebSocket();
                 webSocket.send("sent before the 101 was written");
@@ -120,11 +121,49 @@ final class TestApp implements AutoCloseable {
                 flood.complete(result + " after " + sent + " events, max buffered " + maxBuffered
                         + ", onClose ran " + callbackRan);
             }
+            case "/stream-length" -> {
+                // RFC 9110 8.6: one Content-Length of digits only; anything else is the handler's mistake
+                HttpHeaders declared = switch (request.queryParams().get("kind")) {
+                    case "plus" -> HttpHeaders.of("Content-Length", "+5");
+                    case "twice" -> HttpHeaders.of("Content-Length", "5", "Content-Length", "5");
+                    case "list" -> HttpHeaders.of("Content-Length", "5, 5");
+                    default -> HttpHeaders.of("Content-Length", "5");
+                };
+                try {
+                    ResponseStream stream = request.respondStream(200, declared);
+                    stream.write("hello");
+                    stream.close();
+                } catch (IllegalArgumentException refused) {
+                    request.respond(500, "refused: " + refused.getMessage());
+                }
+            }
+            case "/sse-late" -> {
+                // Starts its stream only once the test has seen the connection close.
+                lateEntered.countDown();
+                if (!lateRelease.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("lateRelease never released");
+                }
+                EventStream events = request.respondEventStream();
+                CountDownLatch closed = new CountDownLatch(1);
+                events.onClose(closed::countDown);
+                boolean ran = closed.await(10, TimeUnit.SECONDS);
+                late.complete("onClose " + ran + ", open " + events.isOpen() + ", send " + events.send("late"));
+            }
+            case "/conn" -> request.respond(200, HttpHeaders.of("Connection", request.queryParams().get("v")), "ok");
             case "/info" -> request.respond(200, request.method() + " " + request.target() + " " + request.version()
                     + " " + request.headers().get("Host") + " " + request.remoteAddress().getAddress().getHostAddress());
             default -> request.respond(404, "Not Found");
         }
     }
+
+    /** Counted down when {@code /sse-late} is waiting for {@link #lateRelease}. */
+    final CountDownLatch lateEntered = new CountDownLatch(1);
+    /** Released by a test to let {@code /sse-late} start its stream. */
+    final CountDownLatch lateRelease = new CountDownLatch(1);
+    /** What {@code /sse-late} saw of its stream: whether onClose ran, isOpen, and a send's result. */
+    final java.util.concurrent.CompletableFuture<String> late = new java.util.concurrent.CompletableFuture<>();
+    /** What {@code /ws-flood} saw: sends until CLOSED, the largest backlog. */
+    final java.util.concurrent.CompletableFuture<String> wsFlood = new java.util.concurrent.CompletableFuture<>();
 
     /** What /sse-flood saw: its last send result, events sent, the largest backlog. */
     final java.util.concurrent.CompletableFuture<String> flood = new java.util.concurrent.CompletableFuture<>();
@@ -150,7 +189,12 @@ final class TestApp implements AutoCloseable {
     /** Echoes messages; "close" closes with 4000; "throw" throws; "wait" waits for {@link #latch}; records every event. */
     private void onWebSocket(WebSocket webSocket, WebSocketEvent event) {
         switch (event) {
-            case WebSocketEvent.Open open -> webSocketEvents.add("open " + webSocket.subprotocol());
+            case WebSocketEvent.Open open -> {
+                webSocketEvents.add("open " + webSocket.subprotocol());
+                if (webSocket.path().equals("/ws-flood")) {
+                    floodIgnoringBackpressure(webSocket);
+                }
+            }
             case WebSocketEvent.Message message -> {
                 webSocketEvents.add("message " + (message.isText() ? message.asText() : message.data().length + " bytes"));
                 if (message.isText() && message.asText().equals("close")) {
@@ -193,9 +237,25 @@ final class TestApp implements AutoCloseable {
         }
     }
 
+    /** Sends 64 KiB messages, ignoring BACKPRESSURED, until a send reports CLOSED (at most 2,000). */
+    private void floodIgnoringBackpressure(WebSocket webSocket) {
+        byte[] chunk = new byte[64 * 1024];
+        long maxBuffered = 0;
+        int sent = 0;
+        SendResult result = SendResult.QUEUED;
+        while (result != SendResult.CLOSED && sent < 2000) {
+            result = webSocket.send(chunk);
+            maxBuffered = Math.max(maxBuffered, webSocket.bufferedBytes());
+            sent++;
+        }
+        wsFlood.complete(result + " after " + sent + " sends, max buffered " + maxBuffered + ", open "
+                + webSocket.isOpen());
+    }
+
     @Override
     public void close() {
         latch.countDown();
+        lateRelease.countDown();
         server.close();
     }
 }

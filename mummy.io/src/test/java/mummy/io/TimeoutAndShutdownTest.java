@@ -257,6 +257,71 @@ class TimeoutAndShutdownTest {
         }
     }
 
+    @Test
+    void aHandlerTaskStillQueuedWhenTheGracePeriodEndsDoesNotRun() throws Exception {
+        java.util.concurrent.CountDownLatch blocking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch parsed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger queuedRan = new java.util.concurrent.atomic.AtomicInteger();
+        mummy.api.RequestHandler handler = new mummy.api.RequestHandler() {
+            @Override
+            public void handle(mummy.api.Request request) throws Exception {
+                if (request.path().equals("/block")) {
+                    blocking.countDown();
+                    assertTrue(release.await(20, TimeUnit.SECONDS));
+                }
+                queuedRan.addAndGet(request.path().equals("/queued") ? 1 : 0);
+                request.respond(200, "ran");
+            }
+
+            @Override
+            public boolean streamsBody(String method, String target) {
+                if (target.equals("/queued")) {
+                    parsed.countDown(); // the IO thread parsed its head; its body is in the same read
+                }
+                return false;
+            }
+        };
+        // one worker: /queued waits in the scheduler's queue behind /block
+        Server server = ((ServerBuilder) Server.builder().handler(handler).scheduler("pool").workerThreads(1)
+                .shutdownGracePeriod(Duration.ofSeconds(5))).clock(clock).build();
+        int port = server.start(new java.net.InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
+        CompletableFuture<Void> closing = null;
+        try (RawClient client = new RawClient(port)) {
+            client.send("GET /block HTTP/1.1\r\nHost: h\r\n\r\n"
+                    + "POST /queued HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx");
+            assertTrue(blocking.await(10, TimeUnit.SECONDS));
+            assertTrue(parsed.await(10, TimeUnit.SECONDS));
+            // own threads: the common pool may have a single thread, which close() would hold
+            closing = CompletableFuture.runAsync(server::close, Thread::startVirtualThread);
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+                try {
+                    server.awaitTermination();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, Thread::startVirtualThread);
+            for (int attempt = 0; attempt < 200 && !stopped.isDone(); attempt++) {
+                clock.advance(Duration.ofSeconds(6)); // past the grace period: the loop closes the connection
+                server.tick();
+                try {
+                    stopped.get(50, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    // advance again
+                }
+            }
+            assertTrue(stopped.isDone(), "the IO thread stopped at the end of the grace period");
+            assertTrue(client.closedByServer());
+        } finally {
+            release.countDown(); // /block returns; the worker takes /queued, whose connection is gone
+            if (closing != null) {
+                closing.get(20, TimeUnit.SECONDS); // the scheduler closed: every task has run or been dropped
+            }
+            server.close();
+        }
+        assertEquals(0, queuedRan.get(), "the queued handler did not run after the loop stopped");
+    }
+
     private static boolean canConnect(int port) {
         try (RawClient probe = new RawClient(port)) {
             return true;

@@ -149,6 +149,35 @@ class WebSocketTest extends EveryScheduler {
     }
 
     @Test
+    void aSenderIgnoringBackpressureIsCutOffAtFourHighWaterMarks() throws Exception {
+        try (ServerFailureLog log = ServerFailureLog.attach()) {
+            RawClient http = new RawClient(app.port);
+            http.socket().setReceiveBufferSize(64 * 1024);
+            http.send("GET /ws-flood HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + WsClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertEquals(101, http.read(true).status());
+            // read nothing more: the handler sends 64 KiB messages as fast as it can, ignoring BACKPRESSURED
+            String outcome = app.wsFlood.get(20, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("CLOSED after (\\d+) sends, max buffered (\\d+), open false").matcher(outcome);
+            assertTrue(m.matches(), outcome);
+            long highWaterMark = 1 << 20; // the server's default outbound high-water mark
+            long frame = 64 * 1024 + 10;
+            assertTrue(Long.parseLong(m.group(2)) <= 4 * highWaterMark + frame, "the backlog stayed bounded: " + outcome);
+            // what the kernel's socket buffers took is not backlog: allow for a few MiB of them
+            assertTrue(Integer.parseInt(m.group(1)) <= 4 * highWaterMark / (64 * 1024) + 100, outcome);
+            assertEquals("open null", nextEvent());
+            assertEquals("close 1006 ", nextEvent(), "the handler hears that the connection ended");
+            java.io.IOException reset = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> http.input().transferTo(java.io.OutputStream.nullOutputStream()));
+            assertTrue(String.valueOf(reset.getMessage()).contains("reset"), "a reset, not a clean close: " + reset);
+            http.close();
+            assertEquals(1, log.failures().size(), log.failures().toString());
+            assertTrue(log.failures().getFirst().startsWith("websocket.cut_off: fd "), log.failures().toString());
+        }
+    }
+
+    @Test
     void javaHttpClientWebSocketEchoesAndCloses() throws Exception {
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();

@@ -54,7 +54,7 @@ public class ConnectionTableGenerationTest {
     /** The worker answers the old connection's request. */
     @Actor
     public void worker() {
-        queue.offer(new IoCommand.Send(FD, 1, 0, OLD_RESPONSE, true, false, null, null));
+        queue.offer(IoCommand.Send.finalResponse(new ResponseSlot(FD, 1, 0), OLD_RESPONSE, false));
     }
 
     /** The IO thread: a drain, then the old connection hangs up and fd 5 is accepted again, then a drain. */

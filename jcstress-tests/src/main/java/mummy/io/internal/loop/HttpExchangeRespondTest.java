@@ -4,9 +4,8 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
-import mummy.io.internal.http.ResponseEncoder;
+import mummy.io.internal.http.ParsedRequest;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -18,13 +17,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * Two threads of one handler respond to the same request at once: exactly one final response
  * reaches the IO thread's queue, and the other call throws {@link IllegalStateException}.
  *
- * <p>At the level that is constructible: an {@link HttpExchange} needs an {@link IoLoop}, which
- * opens an epoll instance and an eventfd and holds two read buffers, and jcstress makes thousands
- * of states at once. So this test runs the steps of {@code HttpExchange.respond} on the real
- * parts, in its order: {@link ResponseEncoder#encodeFinal}, the claim by
- * {@code compareAndSet(false, true)} on an {@link AtomicBoolean} (the exchange's
- * {@code responded}, which every final path of {@code HttpExchange} claims the same way), then
- * {@code offer} of an {@link IoCommand.Send} to a {@link WakeupQueue}.
+ * <p>What runs for real: {@link HttpExchange#respond} (encoding, the claim of the final answer
+ * by {@code claimFinal()}, the offer), over a {@link WorkerPort} whose queue the arbiter drains as
+ * the IO thread would.
  *
  * <p>Result: r1 and r2 1 if that thread's respond returned, 0 if it threw; r3 the final responses
  * the IO thread drains afterwards.
@@ -37,13 +32,12 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class HttpExchangeRespondTest {
 
-    private static final int FD = 5;
-    private static final long GENERATION = 1;
-    private static final int SEQUENCE = 0;
-    private static final ResponseEncoder.RequestInfo GET = new ResponseEncoder.RequestInfo(false, true, false, null);
+    private static final ParsedRequest GET = new ParsedRequest("GET", "/", "/", "", 1, HttpHeaders.empty(),
+            new byte[0], HttpHeaders.empty(), true, false);
 
     private final WakeupQueue<IoCommand> queue = new WakeupQueue<>(new CountingWaker());
-    private final AtomicBoolean responded = new AtomicBoolean();
+    private final HttpExchange exchange = new HttpExchange(JcstressPorts.port(queue), 5, 1, 0, GET, new byte[16],
+            false);
 
     /** One thread of the handler responds. */
     @Actor
@@ -71,19 +65,10 @@ public class HttpExchangeRespondTest {
 
     private int tryRespond(String body) {
         try {
-            respond(200, body.getBytes(StandardCharsets.UTF_8));
+            exchange.respond(200, HttpHeaders.empty(), body.getBytes(StandardCharsets.UTF_8));
             return 1;
         } catch (IllegalStateException refused) {
             return 0;
         }
-    }
-
-    /** {@code HttpExchange.respond(int, HttpHeaders, byte[])}, step for step. */
-    private void respond(int status, byte[] body) {
-        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, HttpHeaders.empty(), body, GET);
-        if (!responded.compareAndSet(false, true)) {
-            throw new IllegalStateException("a final response was already sent");
-        }
-        queue.offer(new IoCommand.Send(FD, GENERATION, SEQUENCE, encoded.bytes(), true, encoded.close(), null, null));
     }
 }

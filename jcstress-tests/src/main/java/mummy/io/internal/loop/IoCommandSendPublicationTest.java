@@ -39,7 +39,7 @@ public class IoCommandSendPublicationTest {
         for (int i = 0; i < LENGTH; i++) {
             bytes[i] = (byte) (i + 1);
         }
-        queue.offer(new IoCommand.Send(FD, GENERATION, SEQUENCE, bytes, true, true, null, null));
+        queue.offer(IoCommand.Send.finalResponse(new ResponseSlot(FD, GENERATION, SEQUENCE), bytes, true));
     }
 
     /** The IO thread drains at most one message and checks what it got. */

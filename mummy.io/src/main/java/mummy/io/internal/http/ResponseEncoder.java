@@ -7,7 +7,8 @@ import mummy.api.HttpHeaders;
  * Encodes responses into the exact bytes written to the socket: status line with reason phrase,
  * the handler's fields, and the fields the server adds (RFC 9110, RFC 9112 section 6): {@code Date},
  * {@code Content-Length} (never for 1xx and 204; HEAD keeps the GET length; 304 only if given),
- * {@code Connection: close} / {@code keep-alive}, and {@code Content-Encoding} with
+ * {@code Connection: close} / {@code keep-alive} (the server's decision, whatever the handler's
+ * {@code Connection} field said), and {@code Content-Encoding} with
  * {@code Vary: Accept-Encoding} when the body is compressed. Head and body go into one array so
  * that one {@code send} carries both.
  *
@@ -116,11 +117,16 @@ public final class ResponseEncoder {
         return new Encoded(out.crlf().toArray(0), close);
     }
 
-    /** The status line, the handler's fields in order, and {@code Date} unless the handler set one. */
+    /**
+     * The status line, the handler's fields in order but {@code Connection} (which
+     * {@link #connectionField} writes), and {@code Date} unless the handler set one.
+     */
     private static void startHead(ByteBuilder out, int status, HttpHeaders headers) {
         out.append(HttpStatus.statusLine(status));
         for (int i = 0; i < headers.size(); i++) {
-            out.field(headers.name(i), headers.value(i));
+            if (!headers.name(i).equalsIgnoreCase("Connection")) {
+                out.field(headers.name(i), headers.value(i));
+            }
         }
         if (!headers.contains("Date")) {
             out.append(DateCache.headerLine());
@@ -128,8 +134,12 @@ public final class ResponseEncoder {
     }
 
     /**
-     * {@code Connection: close} when the connection closes after this response, {@code keep-alive}
-     * for an HTTP/1.0 client that keeps it (RFC 9112 9.3), nothing when the handler set the field.
+     * The {@code Connection} field: {@code close} when the connection closes after this response
+     * (RFC 9112 9.6), {@code keep-alive} for an HTTP/1.0 client that keeps it (RFC 9112 9.3), then
+     * the handler's other connection options (RFC 9110 7.6.1). Whether the connection persists is
+     * the server's decision ({@code close}, which a handler's {@code close} token forces): the
+     * handler's own {@code close} and {@code keep-alive} tokens are replaced by it, so the field
+     * never says the opposite of what the server does.
      */
     private static void connectionField(ByteBuilder out, HttpHeaders headers, boolean close, RequestInfo request) {
         if (!headers.contains("Connection")) {
@@ -138,6 +148,19 @@ public final class ResponseEncoder {
             } else if (request.http10()) {
                 out.append(CONNECTION_KEEP_ALIVE);
             }
+            return;
+        }
+        StringBuilder options = new StringBuilder(close ? "close" : request.http10() ? "keep-alive" : "");
+        for (String value : headers.all("Connection")) {
+            for (String token : value.split(",")) {
+                String option = token.strip();
+                if (!option.isEmpty() && !option.equalsIgnoreCase("close") && !option.equalsIgnoreCase("keep-alive")) {
+                    options.append(options.isEmpty() ? "" : ", ").append(option);
+                }
+            }
+        }
+        if (!options.isEmpty()) {
+            out.field("Connection", options.toString());
         }
     }
 
@@ -167,7 +190,8 @@ public final class ResponseEncoder {
         if (headers.contains("Transfer-Encoding")) {
             throw new IllegalArgumentException("a stream may not set Transfer-Encoding: the server frames it");
         }
-        boolean close = !request.keepAlive() || framing == StreamFraming.UNTIL_CLOSE
+        // A HEAD response ends with its head (RFC 9110 9.3.2): no body to delimit by closing.
+        boolean close = !request.keepAlive() || (framing == StreamFraming.UNTIL_CLOSE && !request.head())
                 || headers.containsToken("Connection", "close");
         ByteBuilder out = new ByteBuilder(256 + headers.size() * 48);
         startHead(out, status, headers);

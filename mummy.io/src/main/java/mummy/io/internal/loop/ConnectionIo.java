@@ -97,7 +97,7 @@ final class ConnectionIo {
     }
 
     HttpExchange exchange(Connection connection, int sequence, ParsedRequest request, boolean streamed) {
-        return new HttpExchange(loop, connection.fd, connection.generation, sequence, request,
+        return new HttpExchange(loop.port, connection.fd, connection.generation, sequence, request,
                 connection.remoteSockaddr, streamed);
     }
 

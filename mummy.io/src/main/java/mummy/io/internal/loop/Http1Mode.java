@@ -154,8 +154,8 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
         if (parser.awaitingContinue() && !continueSent) {
             continueSent = true;
             // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, after earlier responses.
-            accept(new IoCommand.Send(connection.fd, connection.generation, order.peekNext(), ConnectionIo.CONTINUE,
-                    false, false, null, null));
+            accept(IoCommand.Send.interim(new ResponseSlot(connection.fd, connection.generation, order.peekNext()),
+                    ConnectionIo.CONTINUE));
         }
     }
 
@@ -199,7 +199,7 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
 
     private void respondNow(int sequence, int status, String message) {
         byte[] bytes = ResponseEncoder.encodeError(status, message, true);
-        accept(new IoCommand.Send(connection.fd, connection.generation, sequence, bytes, true, true, null, null));
+        accept(IoCommand.Send.finalResponse(new ResponseSlot(connection.fd, connection.generation, sequence), bytes, true));
     }
 
     /**

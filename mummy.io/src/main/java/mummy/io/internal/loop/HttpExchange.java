@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
@@ -26,23 +27,23 @@ import mummy.io.internal.ws.WsHandshake;
  * One request and its answer: the {@link Request} a handler sees, and the task that runs the
  * handler on a worker.
  *
- * <p>Threading: created by the IO thread, run by a worker. It never touches the connection:
- * {@code respond} encodes the response on the calling thread and offers the bytes, tagged with
- * the connection's fd, generation and the request's sequence number, to the IO thread's queue.
- * {@code respond} may be called from any thread; the final response is claimed with a CAS, so
- * exactly one wins. {@code respondFile} opens the file here and hands its descriptor to the IO
- * thread with the head ({@link FileResponder}).
+ * <p>Threading: created by the IO thread, run by a worker. It never touches the connection; all
+ * it has of the loop is a {@link WorkerPort}. {@code respond} encodes the response on the calling
+ * thread and offers the bytes, tagged with the request's {@link ResponseSlot}, to the IO thread's
+ * queue. {@code respond} may be called from any thread; every final answer (a response, a file, a
+ * stream, an upgrade) is claimed by {@link #claimFinal()}, a CAS, so exactly one wins.
+ * {@code respondFile} opens the file here and hands its descriptor to the IO thread with the head
+ * ({@link FileResponder}). A task that starts after the loop stopped (the grace period ended
+ * with it still queued) does not run the handler: its connection is gone.
  */
 final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeChannel {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
 
-    private final IoLoop loop;
+    private final WorkerPort port;
     private final WakeupQueue<IoCommand> queue;
     private final RequestHandler handler;
-    private final int fd;
-    private final long generation;
-    private final int sequence;
+    private final ResponseSlot slot;
     private final ParsedRequest request;
     private final byte[] remoteSockaddr;
     private final AtomicBoolean responded = new AtomicBoolean();
@@ -55,23 +56,27 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     /**
      * An exchange for a parsed request.
      *
+     * @param port what the exchange may use of its loop
+     * @param fd the connection's file descriptor
+     * @param generation the connection's generation
+     * @param sequence the request's number on its connection
+     * @param request the parsed request
+     * @param remoteSockaddr the client's address, as the kernel gave it
      * @param streamed whether the parser streams this request's body: it then goes to
      *                 {@link #streamedBody()}, which the IO thread feeds
      */
-    HttpExchange(IoLoop loop, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr,
+    HttpExchange(WorkerPort port, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr,
                  boolean streamed) {
-        this.loop = loop;
-        this.queue = loop.queue;
-        this.handler = loop.config.handler();
-        this.fd = fd;
-        this.generation = generation;
-        this.sequence = sequence;
+        this.port = port;
+        this.queue = port.queue();
+        this.handler = port.config().handler();
+        this.slot = new ResponseSlot(fd, generation, sequence);
         this.request = request;
         this.remoteSockaddr = remoteSockaddr;
         this.streamedBody = streamed ? new LoopRequestBody(this, request.expectContinue()) : null;
     }
 
-    /** The streamed body the IO thread feeds, or null when the body is buffered. */
+    /** {@return the streamed body the IO thread feeds, or null when the body is buffered} */
     LoopRequestBody streamedBody() {
         return streamedBody;
     }
@@ -80,18 +85,25 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     public void sendContinue() {
         if (!isResponded()) {
             // RFC 9110 10.1.1: the interim 100 goes out in its request's turn, before the final answer
-            queue.offer(new IoCommand.Send(fd, generation, sequence, ConnectionIo.CONTINUE, false, false, null, null));
+            queue.offer(IoCommand.Send.interim(slot, ConnectionIo.CONTINUE));
         }
     }
 
     @Override
     public void resume(LoopRequestBody body) {
-        queue.offer(new IoCommand.BodyResume(fd, generation, body));
+        queue.offer(new IoCommand.BodyResume(slot.fd(), slot.generation(), body));
     }
 
-    /** Runs the handler; answers 500 when it throws or returns without responding. */
+    /**
+     * Runs the handler; answers 500 when it throws or returns without responding. Once the loop
+     * has stopped, the connection is closed: the handler does not run, and nothing is answered.
+     */
     @Override
     public void run() {
+        if (port.stopped()) {
+            LOG.log(System.Logger.Level.DEBUG, "handler.skipped: {0}: the server stopped before it ran", describe());
+            return;
+        }
         try {
             handler.handle(this);
         } catch (Throwable error) {
@@ -141,16 +153,14 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     }
 
     private String describe() {
-        return request.method() + " " + request.target() + " (fd " + fd + ", request " + sequence + ")";
+        return request.method() + " " + request.target() + " (fd " + slot.fd() + ", request " + slot.sequence() + ")";
     }
 
     @Override
     public void respond(int status, HttpHeaders headers, byte[] body) {
         ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
-        if (!responded.compareAndSet(false, true)) {
-            throw new IllegalStateException("a final response was already sent for " + describe());
-        }
-        queue.offer(new IoCommand.Send(fd, generation, sequence, encoded.bytes(), true, encoded.close(), null, null));
+        claimFinal();
+        queue.offer(IoCommand.Send.finalResponse(slot, encoded.bytes(), encoded.close()));
     }
 
     @Override
@@ -158,18 +168,18 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(extraHeaders, "extraHeaders");
         FileResponder.checkExtraHeaders(extraHeaders);
-        if (isResponded()) {
-            throw new IllegalStateException("a final response was already sent for " + describe());
-        }
         FileResponder.Answer answer = FileResponder.prepare(request.method(), request.headers(), requestInfo(), file,
                 extraHeaders);
-        if (!responded.compareAndSet(false, true)) {
+        try {
+            claimFinal();
+        } catch (IllegalStateException alreadySent) {
             answer.discard();
-            throw new IllegalStateException("a final response was already sent for " + describe());
+            throw alreadySent;
         }
-        queue.offer(new IoCommand.Send(fd, generation, sequence, answer.head().bytes(), true, answer.head().close(),
-                null, null, answer.body()));
-        if (answer.body() != null && loop.stopped()) {
+        ResponseEncoder.Encoded head = answer.head();
+        queue.offer(answer.body() == null ? IoCommand.Send.finalResponse(slot, head.bytes(), head.close())
+                : IoCommand.Send.fileResponse(slot, head.bytes(), head.close(), answer.body()));
+        if (answer.body() != null && port.stopped()) {
             answer.discard(); // the IO thread ended and may not have seen the offer (see IoLoop.discardLateSends)
         }
     }
@@ -180,13 +190,12 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw new IllegalArgumentException("not an interim status the handler may send (102-199): " + status);
         }
         if (isResponded()) {
-            throw new IllegalStateException("the final response was already sent for " + describe());
+            throw alreadySent(); // an interim response comes before the final one, never after
         }
         if (request.minorVersion() == 0) {
             return; // RFC 9110 15.2: no 1xx to an HTTP/1.0 client
         }
-        queue.offer(new IoCommand.Send(fd, generation, sequence, ResponseEncoder.encodeInterim(status, headers),
-                false, false, null, null));
+        queue.offer(IoCommand.Send.interim(slot, ResponseEncoder.encodeInterim(status, headers)));
     }
 
     @Override
@@ -200,36 +209,64 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         return new LoopEventStream(startStream(200, headers, true), request.headers().get("Last-Event-ID"));
     }
 
+    /**
+     * Starts a streamed response. To HEAD, the head is the whole answer (RFC 9110 9.3.2): it goes
+     * out as a final response, and the stream returned is already ended (writes report
+     * {@link mummy.api.SendResult#CLOSED}, onClose callbacks run at once).
+     */
     private LoopResponseStream startStream(int status, HttpHeaders headers, boolean heartbeat) {
-        String declared = headers.get("Content-Length");
-        ResponseEncoder.StreamFraming framing = declared != null ? ResponseEncoder.StreamFraming.FIXED
+        long length = declaredLength(headers);
+        ResponseEncoder.StreamFraming framing = length >= 0 ? ResponseEncoder.StreamFraming.FIXED
                 : request.minorVersion() == 0 ? ResponseEncoder.StreamFraming.UNTIL_CLOSE
                 : ResponseEncoder.StreamFraming.CHUNKED;
-        long length = declared == null ? -1 : parseLength(declared);
         ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, headers, framing, requestInfo());
-        LoopResponseStream stream = new LoopResponseStream(loop, fd, generation, sequence, framing, length,
-                head.close(), heartbeat);
-        if (!responded.compareAndSet(false, true)) {
-            throw new IllegalStateException("a final response was already sent for " + describe());
+        LoopResponseStream stream = new LoopResponseStream(port, slot, framing, length, head.close(), heartbeat);
+        claimFinal();
+        if (request.method().equals("HEAD")) {
+            stream.endAtHead();
+            queue.offer(IoCommand.Send.finalResponse(slot, head.bytes(), head.close()));
+            return stream;
         }
         stream.outstanding.addAndGet(head.bytes().length);
-        queue.offer(new IoCommand.Send(fd, generation, sequence, head.bytes(), false, false, null, stream));
-        if (request.method().equals("HEAD")) {
-            stream.close(); // RFC 9110 9.3.2: the head only
-        }
+        queue.offer(IoCommand.Send.streamHead(slot, head.bytes(), stream));
         return stream;
     }
 
-    private static long parseLength(String declared) {
-        try {
-            long length = Long.parseLong(declared);
-            if (length >= 0) {
-                return length;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    /**
+     * The handler's {@code Content-Length}, or -1 when it declared none. RFC 9110 8.6:
+     * {@code Content-Length = 1*DIGIT}, and one field only.
+     *
+     * @throws IllegalArgumentException if it is given twice or is not a length
+     */
+    private static long declaredLength(HttpHeaders headers) {
+        List<String> declared = headers.all("Content-Length");
+        if (declared.isEmpty()) {
+            return -1;
         }
-        throw new IllegalArgumentException("Content-Length is not a length: " + declared);
+        if (declared.size() > 1) {
+            throw new IllegalArgumentException("Content-Length given more than once: " + declared);
+        }
+        String value = declared.getFirst();
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("Content-Length is not a length (RFC 9110 8.6: digits only): "
+                    + value);
+        }
+        return Long.parseLong(value);
+    }
+
+    /**
+     * Claims the request's one final answer.
+     *
+     * @throws IllegalStateException if a final answer was claimed already
+     */
+    private void claimFinal() {
+        if (!responded.compareAndSet(false, true)) {
+            throw alreadySent();
+        }
+    }
+
+    private IllegalStateException alreadySent() {
+        return new IllegalStateException("a final response was already sent for " + describe());
     }
 
     private ResponseEncoder.RequestInfo requestInfo() {
@@ -237,19 +274,16 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         // the connection closes after the answer (the rest of the body would be read as requests).
         boolean bodyComplete = streamedBody == null || streamedBody.ended();
         return new ResponseEncoder.RequestInfo(request.method().equals("HEAD"),
-                request.keepAlive() && !loop.draining() && bodyComplete,
+                request.keepAlive() && !port.draining() && bodyComplete,
                 request.minorVersion() == 0, request.headers().get("Accept-Encoding"));
     }
 
     @Override
     public WebSocket upgradeToWebSocket(WebSocketOptions options) {
-        WebSocketSettings settings = loop.config.webSockets();
+        WebSocketSettings settings = port.webSockets();
         if (settings.handler() == null) {
             throw new IllegalStateException("upgradeToWebSocket() needs a WebSocket handler: set one with"
                     + " Server.builder().webSocketHandler(...)");
-        }
-        if (isResponded()) {
-            throw new IllegalStateException("a final response was already sent for " + describe());
         }
         WsHandshake.Outcome outcome = WsHandshake.evaluate(request.method(), request.minorVersion(), request.headers(),
                 options.subprotocols(), settings.deflate());
@@ -268,13 +302,18 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
                 .addAll(options.responseHeaders()).build();
         byte[] switching = ResponseEncoder.encodeInterim(101, headers);
         PerMessageDeflate deflate = accept.deflate() == null ? null : new PerMessageDeflate(accept.deflate());
-        LoopWebSocket webSocket = new LoopWebSocket(loop, fd, generation, request.path(), request.headers(),
-                remoteSockaddr, accept.subprotocol(), deflate);
-        if (!responded.compareAndSet(false, true)) {
-            throw new IllegalStateException("a final response was already sent for " + describe());
+        LoopWebSocket webSocket = new LoopWebSocket(port, slot.fd(), slot.generation(), request.path(),
+                request.headers(), remoteSockaddr, accept.subprotocol(), deflate);
+        try {
+            claimFinal();
+        } catch (IllegalStateException alreadySent) {
+            if (deflate != null) {
+                deflate.close(); // zlib's native memory: this WebSocket never opens
+            }
+            throw alreadySent;
         }
         webSocket.outstanding.addAndGet(switching.length);
-        queue.offer(new IoCommand.Send(fd, generation, sequence, switching, true, false, webSocket, null));
+        queue.offer(IoCommand.Send.upgradeTo(slot, switching, webSocket));
         return webSocket;
     }
 

@@ -57,6 +57,10 @@ public final class IoLoop implements Runnable {
     final LoopConfig config;
     final Scheduler scheduler;
     final WakeupQueue<IoCommand> queue;
+    /** What the worker-side classes may use of this loop. */
+    final WorkerPort port;
+    /** Wakes the IO thread; released before the eventfd closes, so no late wakeup writes into a reused fd. */
+    private final ReleasableWaker waker;
     private final int epfd;
     private final int eventFd;
     private final Arena arena = Arena.ofShared();
@@ -67,8 +71,6 @@ public final class IoLoop implements Runnable {
     private final ConnectionIo io;
     private final List<Listeners.Bound> listeners = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
-    // NOTE: read by producers racing shutdown: once set, a late offer does not signal a closed fd.
-    private volatile boolean released;
     // NOTE: benign race: a response encoded just before this is set lacks "Connection: close", but
     // the loop still closes its connection once it is written; clients handle that (RFC 9112 9.6).
     private volatile boolean draining;
@@ -112,11 +114,9 @@ public final class IoLoop implements Runnable {
         };
         this.epfd = (int) NativeIoException.check("epoll_create1", Epoll.create());
         this.eventFd = (int) NativeIoException.check("eventfd", EventFd.create());
-        this.queue = new WakeupQueue<>(() -> {
-            if (!released) {
-                EventFd.signal(eventFd);
-            }
-        });
+        this.waker = new ReleasableWaker(() -> EventFd.signal(eventFd));
+        this.queue = new WakeupQueue<>(waker);
+        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit);
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
         this.acceptAddress = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
@@ -208,7 +208,7 @@ public final class IoLoop implements Runnable {
 
     /** Closes the epoll fd and the eventfd; call after the loop ended and the scheduler closed. */
     public void release() {
-        released = true;
+        waker.release(); // no signal runs from now on: the eventfd's number may be reused
         Sockets.close(eventFd);
         Sockets.close(epfd);
         arena.close();
@@ -343,6 +343,7 @@ public final class IoLoop implements Runnable {
                     connections.get(frame.webSocket().fd, frame.webSocket().generation), frame);
             case IoCommand.WsResume resume -> io.onWsResume(
                     connections.get(resume.webSocket().fd, resume.webSocket().generation));
+            case IoCommand.Abort abort -> io.abort(connections.get(abort.fd(), abort.generation()), abort.reason());
             case IoCommand.BodyResume resume -> io.onBodyResume(connections.get(resume.fd(), resume.generation()),
                     resume.body());
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());

@@ -29,7 +29,7 @@ import mummy.io.internal.http.BodySink;
  * thread writes it in the request's turn); a handler that never reads never invites the body.
  *
  * <p>Threading: {@code bodyBytes}, {@code bodyEnd}, {@code shouldPause}, {@code fail},
- * {@code abandon} and {@code endedOnIo} are called by the IO thread; the stream methods by one
+ * {@code abandon} and {@code finishedOnIo} are called by the IO thread; the stream methods by one
  * reader thread at a time. Shared state is guarded by {@code lock}; a waiting reader parks on a
  * {@link Condition}, which suits virtual threads.
  */

@@ -17,20 +17,20 @@ import mummy.io.internal.http.ResponseEncoder.StreamFraming;
  * their order and the next pipelined response waits for the last chunk.
  *
  * <p>Threading: any thread. {@code lock} orders the framing and offering of pieces (and guards
- * the state), so concurrent writers cannot interleave half-framed pieces; the IO thread never
- * takes it. {@code ended} is set under the lock by {@code close} or by the IO thread when the
- * client goes away; the callbacks run once, on the scheduler.
+ * the state), so concurrent writers cannot interleave half-framed pieces; the IO thread takes it
+ * only to end the stream. {@code ended} is set under the lock by {@link #close}, by a cut-off, or
+ * by {@link #clientGone} (the client went away, or the stream's head was dropped because its
+ * connection had closed first); the callbacks run once, on the scheduler.
+ *
+ * <p>Bound: {@link #outstanding} counts bytes offered and not yet written. Past the high-water
+ * mark writes report {@link SendResult#BACKPRESSURED}; past {@link WorkerPort#cutOff} of it the
+ * stream is cut off (see {@link #cutOff()}).
  */
 final class LoopResponseStream implements ResponseStream {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
-    /** A backlog of this many high-water marks ends the stream: the writer ignored backpressure. */
-    static final int CUT_OFF_FACTOR = 4;
-
-    private final IoLoop loop;
-    private final int fd;
-    private final long generation;
-    private final int sequence;
+    private final WorkerPort port;
+    private final ResponseSlot slot;
     private final StreamFraming framing;
     private final long declaredLength;
     private final boolean closeAfter;
@@ -40,21 +40,32 @@ final class LoopResponseStream implements ResponseStream {
     private final Object lock = new Object();
     private final List<Runnable> callbacks = new ArrayList<>(1);
     private final long highWaterMark;
+    private final long cutOff;
     private long written;
     private volatile boolean ended;
     private boolean callbacksRun;
 
-    LoopResponseStream(IoLoop loop, int fd, long generation, int sequence, StreamFraming framing, long declaredLength,
+    LoopResponseStream(WorkerPort port, ResponseSlot slot, StreamFraming framing, long declaredLength,
                        boolean closeAfter, boolean heartbeat) {
-        this.loop = loop;
-        this.fd = fd;
-        this.generation = generation;
-        this.sequence = sequence;
+        this.port = port;
+        this.slot = slot;
         this.framing = framing;
         this.declaredLength = declaredLength;
         this.closeAfter = closeAfter;
         this.heartbeat = heartbeat;
-        this.highWaterMark = loop.config.webSockets().highWaterMark();
+        this.highWaterMark = port.webSockets().highWaterMark();
+        this.cutOff = WorkerPort.cutOff(highWaterMark);
+    }
+
+    /**
+     * The answer to HEAD: the head was the whole response, so the stream ends before any write.
+     * Writes report {@link SendResult#CLOSED}, and onClose callbacks run as they are added.
+     */
+    void endAtHead() {
+        synchronized (lock) {
+            ended = true;
+        }
+        runCallbacks();
     }
 
     @Override
@@ -70,13 +81,15 @@ final class LoopResponseStream implements ResponseStream {
                 throw new IllegalStateException("the stream declared Content-Length " + declaredLength
                         + " and this write would make it " + (written + data.length));
             }
-            if (outstanding.get() > CUT_OFF_FACTOR * highWaterMark) {
+            if (outstanding.get() > cutOff) {
                 cutOff();
                 return SendResult.CLOSED;
             }
             written += data.length;
             byte[] piece = framing == StreamFraming.CHUNKED ? ResponseEncoder.chunk(data, 0, data.length) : data.clone();
-            return offer(piece, false, false);
+            long queued = outstanding.addAndGet(piece.length);
+            port.queue().offer(IoCommand.Send.streamPiece(slot, piece));
+            return queued > highWaterMark ? SendResult.BACKPRESSURED : SendResult.QUEUED;
         }
     }
 
@@ -86,11 +99,12 @@ final class LoopResponseStream implements ResponseStream {
      * timeout cuts a client that reads nothing). Called under the lock.
      */
     private void cutOff() {
-        LOG.log(System.Logger.Level.WARNING, "stream.cut_off: fd " + fd + ": the client is " + outstanding.get()
-                + " bytes behind, past " + CUT_OFF_FACTOR + " x the high-water mark; ending the stream");
+        LOG.log(System.Logger.Level.WARNING, "stream.cut_off: fd " + slot.fd() + ": the client is "
+                + outstanding.get() + " bytes behind, past " + WorkerPort.CUT_OFF_FACTOR
+                + " x the high-water mark; ending the stream");
         ended = true;
         lock.notifyAll();
-        offer(new byte[0], true, true);
+        offerEnd(new byte[0], true);
         scheduleCallbacks();
     }
 
@@ -122,16 +136,15 @@ final class LoopResponseStream implements ResponseStream {
                         + " declared bytes written; closing the connection");
             }
             byte[] end = framing == StreamFraming.CHUNKED ? ResponseEncoder.lastChunk(trailers) : new byte[0];
-            offer(end, true, closeAfter || !complete);
+            offerEnd(end, closeAfter || !complete);
         }
         runCallbacks();
     }
 
-    /** Offers a piece of this response; {@code last} ends it. Called under the lock. */
-    private SendResult offer(byte[] piece, boolean last, boolean close) {
-        long queued = outstanding.addAndGet(piece.length);
-        loop.queue.offer(new IoCommand.Send(fd, generation, sequence, piece, last, close, null, null));
-        return queued > highWaterMark ? SendResult.BACKPRESSURED : SendResult.QUEUED;
+    /** Offers the end of this response. Called under the lock. */
+    private void offerEnd(byte[] end, boolean close) {
+        outstanding.addAndGet(end.length);
+        port.queue().offer(IoCommand.Send.streamEnd(slot, end, close));
     }
 
     /** IO thread: a heartbeat comment for an idle event stream, framed like a piece. */
@@ -150,7 +163,11 @@ final class LoopResponseStream implements ResponseStream {
         }
     }
 
-    /** IO thread: the client went away (or the connection failed) before the stream ended. */
+    /**
+     * The client went away (or the connection failed) before the stream ended, or the stream's
+     * head was dropped because its connection had closed: no more writes, callbacks run. Called by
+     * the IO thread, or by whoever discards the head ({@link IoCommand.Send#discard}).
+     */
     void clientGone() {
         synchronized (lock) {
             if (ended) {
@@ -165,7 +182,7 @@ final class LoopResponseStream implements ResponseStream {
     /** Runs the onClose callbacks on the scheduler: the stream ended without the writer's close. */
     private void scheduleCallbacks() {
         try {
-            loop.scheduler.execute(this::runCallbacks);
+            port.scheduler().execute(this::runCallbacks);
         } catch (RejectedExecutionException shuttingDown) {
             LOG.log(System.Logger.Level.DEBUG, "stream.callbacks_skipped: the scheduler is closed");
         }

@@ -24,8 +24,14 @@ import mummy.io.internal.ws.WsFrameEncoder;
  * IO thread's on the peer's behalf), after which sends return {@link SendResult#CLOSED}. Frames
  * are encoded and offered under {@code sendLock} so that a compressor's state and the queue order
  * agree; the lock is never taken by the IO thread.
+ *
+ * <p>Bound: past the high-water mark of {@code outstanding}, sends report
+ * {@link SendResult#BACKPRESSURED}; past {@link WorkerPort#cutOff} of it the sender ignored
+ * backpressure, and the next send cuts the connection off instead of queueing ({@link #cutOff(long)}).
  */
 final class LoopWebSocket implements WebSocket {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
 
     private final WakeupQueue<IoCommand> queue;
     final int fd;
@@ -36,6 +42,7 @@ final class LoopWebSocket implements WebSocket {
     private final String subprotocol;
     private final PerMessageDeflate deflate;
     private final long highWaterMark;
+    private final long cutOff;
     /** Bytes offered to the IO thread and not yet written to the socket. */
     final AtomicLong outstanding = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -46,16 +53,19 @@ final class LoopWebSocket implements WebSocket {
     /** Delivers this connection's events; set by the IO thread before the first event. */
     final WsMailbox mailbox;
 
-    LoopWebSocket(IoLoop loop, int fd, long generation, String path, HttpHeaders requestHeaders,
+    LoopWebSocket(WorkerPort port, int fd, long generation, String path, HttpHeaders requestHeaders,
                   byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate) {
-        this(loop == null ? null : loop.queue, loop == null ? Long.MAX_VALUE : loop.config.webSockets().highWaterMark(),
-                fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate, loop);
+        this(port == null ? null : port.queue(), port == null ? Long.MAX_VALUE : port.webSockets().highWaterMark(),
+                fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate, port);
     }
 
-    /** The frame-sending side alone, without a loop's mailbox: for the jcstress test of send racing close. */
+    /**
+     * The frame-sending side alone when {@code port} is null (no mailbox): for the jcstress test
+     * of send racing close.
+     */
     LoopWebSocket(WakeupQueue<IoCommand> queue, long highWaterMark, int fd, long generation, String path,
                   HttpHeaders requestHeaders, byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate,
-                  IoLoop loop) {
+                  WorkerPort port) {
         this.queue = queue;
         this.fd = fd;
         this.generation = generation;
@@ -65,7 +75,8 @@ final class LoopWebSocket implements WebSocket {
         this.subprotocol = subprotocol;
         this.deflate = deflate;
         this.highWaterMark = highWaterMark;
-        this.mailbox = loop == null ? null : new WsMailbox(loop, this);
+        this.cutOff = WorkerPort.cutOff(highWaterMark);
+        this.mailbox = port == null ? null : new WsMailbox(port, this);
     }
 
     /** A connection that never opened: the upgrade was refused. */
@@ -106,7 +117,10 @@ final class LoopWebSocket implements WebSocket {
         if (payload.length > 125) {
             throw new IllegalArgumentException("a ping payload is at most 125 bytes (RFC 6455 5.5): " + payload.length);
         }
-        return offer(WsFrameEncoder.encode(Opcode.PING, true, false, payload, 0, payload.length), false);
+        if (overCap()) {
+            return SendResult.CLOSED;
+        }
+        return offer(WsFrameEncoder.encode(Opcode.PING, true, false, payload, 0, payload.length));
     }
 
     @Override
@@ -149,6 +163,9 @@ final class LoopWebSocket implements WebSocket {
             return SendResult.CLOSED;
         }
         synchronized (sendLock) {
+            if (overCap()) {
+                return SendResult.CLOSED;
+            }
             if (deflate != null) {
                 byte[] compressed;
                 try {
@@ -156,19 +173,46 @@ final class LoopWebSocket implements WebSocket {
                 } catch (IllegalStateException connectionEnded) {
                     return SendResult.CLOSED; // NOTE: the IO thread freed the compressor as the connection closed
                 }
-                return offer(WsFrameEncoder.encode(opcode, true, true, compressed, 0, compressed.length), false);
+                return offer(WsFrameEncoder.encode(opcode, true, true, compressed, 0, compressed.length));
             }
-            return offer(WsFrameEncoder.encode(opcode, true, false, payload, 0, payload.length), false);
+            return offer(WsFrameEncoder.encode(opcode, true, false, payload, 0, payload.length));
         }
     }
 
-    private SendResult offer(byte[] frame, boolean close) {
+    private SendResult offer(byte[] frame) {
         if (closing.get()) {
             return SendResult.CLOSED;
         }
         long queued = outstanding.addAndGet(frame.length);
-        queue.offer(new IoCommand.WsFrame(this, frame, close));
+        queue.offer(new IoCommand.WsFrame(this, frame, false));
         return queued > highWaterMark ? SendResult.BACKPRESSURED : SendResult.QUEUED;
+    }
+
+    /** Whether the backlog passed the hard cap; if so the connection is cut off ({@link #cutOff(long)}). */
+    private boolean overCap() {
+        long backlog = outstanding.get();
+        if (backlog <= cutOff) {
+            return false;
+        }
+        cutOff(backlog);
+        return true;
+    }
+
+    /**
+     * The sender ignored backpressure until the backlog passed its hard cap: the WebSocket is
+     * closing from now on (sends report {@link SendResult#CLOSED}, blocked senders wake), and the
+     * IO thread resets the connection, dropping what is queued; the handler then gets its
+     * {@code Close} (1006). Logged once, by the send that claims the close.
+     */
+    private void cutOff(long backlog) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "websocket.cut_off: fd " + fd + ": the client is " + backlog
+                + " bytes behind, past " + WorkerPort.CUT_OFF_FACTOR + " x the high-water mark; resetting the"
+                + " connection");
+        wakeWaiters();
+        queue.offer(new IoCommand.Abort(fd, generation, "websocket.cut_off: " + backlog + " bytes behind"));
     }
 
     private void awaitWritable() throws InterruptedException {

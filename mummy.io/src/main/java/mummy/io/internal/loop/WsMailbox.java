@@ -17,17 +17,26 @@ import mummy.api.WebSocketHandler;
  * run clears it when the queue looks empty and then re-checks, so an event posted in between is
  * either seen by this run or schedules the next one.
  *
- * <p>Backpressure: the payload bytes waiting here are counted; past the inbound limit the IO
- * thread stops reading the socket ({@link #overLimit}), and the worker that brings the count
- * back under half the limit asks it to resume.
+ * <p>Bound: the IO thread fills it, one worker at a time drains it. Every item waiting here is
+ * counted ({@link #queuedBytes}) as its payload plus {@value #EVENT_OVERHEAD} bytes, so a flood
+ * of empty frames weighs like the memory it takes, not like nothing. Past the inbound limit the
+ * IO thread stops reading the socket ({@link #overLimit}); the worker that brings the count back
+ * under half the limit asks it to resume. So the count stays under the limit plus what one read
+ * of the socket parses.
  */
 final class WsMailbox implements Runnable {
 
     private static final System.Logger LOG = System.getLogger("mummy.io");
     /** Events delivered per run before yielding the worker to other connections. */
     private static final int BATCH = 64;
+    /**
+     * What one queued item costs besides its payload, counted against the inbound limit: the
+     * queue's node (24 bytes on a 64-bit JVM with compressed references), the event record (16 to
+     * 24) and the payload array's header (16), rounded up.
+     */
+    static final int EVENT_OVERHEAD = 64;
 
-    private final IoLoop loop;
+    private final WorkerPort port;
     private final LoopWebSocket webSocket;
     private final WebSocketHandler handler;
     /** {@link WebSocketEvent}s, and at most one {@link FailureClose}: the only two kinds. */
@@ -38,11 +47,11 @@ final class WsMailbox implements Runnable {
     private final long limit;
     private boolean closed;
 
-    WsMailbox(IoLoop loop, LoopWebSocket webSocket) {
-        this.loop = loop;
+    WsMailbox(WorkerPort port, LoopWebSocket webSocket) {
+        this.port = port;
         this.webSocket = webSocket;
-        this.handler = loop.config.webSockets().handler();
-        this.limit = loop.config.webSockets().inboundLimit();
+        this.handler = port.webSockets().handler();
+        this.limit = port.webSockets().inboundLimit();
     }
 
     /**
@@ -58,9 +67,6 @@ final class WsMailbox implements Runnable {
 
     /** IO thread: queues an event and makes sure a worker will deliver it. */
     void post(WebSocketEvent event) {
-        if (event instanceof WebSocketEvent.Message message) {
-            queuedBytes.addAndGet(message.data().length);
-        }
         enqueue(event);
     }
 
@@ -75,13 +81,28 @@ final class WsMailbox implements Runnable {
     }
 
     private void enqueue(Object item) {
+        queuedBytes.addAndGet(weight(item));
         events.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            loop.submit(this); // NOTE: if the scheduler is closed the run is dropped: no event runs anymore
+            port.submitFromIo(this); // NOTE: if the scheduler is closed the run is dropped: no event runs anymore
         }
     }
 
-    /** The inbound bytes waiting for the handler (any thread; a snapshot). */
+    /** What an item counts against the inbound limit: its payload and {@link #EVENT_OVERHEAD}. */
+    private static long weight(Object item) {
+        return EVENT_OVERHEAD + switch (item) {
+            case WebSocketEvent.Message message -> message.data().length;
+            case FailureClose failure -> failure.frame().length;
+            default -> 0;
+        };
+    }
+
+    /**
+     * The bytes the events waiting here count for (payloads plus the per-event overhead): what the
+     * IO thread holds for this connection's inbound side. Any thread; a snapshot.
+     *
+     * @return the count
+     */
     long queuedBytes() {
         return queuedBytes.get();
     }
@@ -107,7 +128,7 @@ final class WsMailbox implements Runnable {
                     return;
                 }
                 if (delivered >= BATCH) {
-                    loop.scheduler.execute(this); // yield the worker; keep the flag: we are scheduled
+                    port.scheduler().execute(this); // yield the worker; keep the flag: we are scheduled
                     return;
                 }
                 continue;
@@ -117,6 +138,15 @@ final class WsMailbox implements Runnable {
                 case WebSocketEvent event -> deliver(event);
                 default -> throw new IllegalStateException("not a mailbox item: " + item);
             }
+            taken(item);
+        }
+    }
+
+    /** An item was handled: count it out, and let the IO thread read again once under half the limit. */
+    private void taken(Object item) {
+        long left = queuedBytes.addAndGet(-weight(item));
+        if (left <= limit / 2 && paused.compareAndSet(true, false)) {
+            port.queue().offer(new IoCommand.WsResume(webSocket));
         }
     }
 
@@ -135,12 +165,6 @@ final class WsMailbox implements Runnable {
                 } catch (Throwable again) {
                     LOG.log(System.Logger.Level.ERROR, "websocket.handler_failed: on the Error event too", again);
                 }
-            }
-        }
-        if (event instanceof WebSocketEvent.Message message) {
-            long left = queuedBytes.addAndGet(-message.data().length);
-            if (left <= limit / 2 && paused.compareAndSet(true, false)) {
-                loop.queue.offer(new IoCommand.WsResume(webSocket));
             }
         }
     }

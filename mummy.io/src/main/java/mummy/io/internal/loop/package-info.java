@@ -18,8 +18,10 @@
  * {@link mummy.io.internal.loop.LoopResponseStream}, {@link mummy.io.internal.loop.LoopEventStream},
  * {@link mummy.io.internal.loop.LoopRequestBody}, {@link mummy.io.internal.loop.WsMailbox},
  * {@link mummy.io.internal.loop.FileResponder}, {@link mummy.io.internal.loop.FileBody}. They never
- * touch a connection: they offer immutable {@link mummy.io.internal.loop.IoCommand}s naming a
- * connection by fd and generation.
+ * touch a connection: all they have of the loop is a {@link mummy.io.internal.loop.WorkerPort}
+ * (the queue, the settings, the scheduler, whether it is draining or stopped), and they offer
+ * immutable {@link mummy.io.internal.loop.IoCommand}s naming a connection by fd and generation
+ * (a response by its {@link mummy.io.internal.loop.ResponseSlot}).
  *
  * <h2>The request path</h2>
  *
@@ -39,7 +41,10 @@
  * draining, so nothing offered after a drain goes unseen. The drain is bounded per turn; offers
  * from the IO thread never wake it. Messages for a connection that closed since are dropped by
  * generation ({@link mummy.io.internal.loop.ConnectionTable#get}), and whatever they carry is
- * released ({@code IoCommand.Send.discard}).
+ * released ({@link mummy.io.internal.loop.IoCommand.Send#discard}: a file closed, a stream ended, an
+ * upgrade's WebSocket closing). The eventfd is written through a
+ * {@link mummy.io.internal.loop.ReleasableWaker}, which {@code IoLoop.release} switches off and
+ * waits out before it closes the eventfd, so a late wakeup never writes into a reused descriptor.
  *
  * <h2>Buffers and their owners</h2>
  *

@@ -66,6 +66,37 @@ class ResponseEncoderTest {
     }
 
     @Test
+    void theServersPersistenceDecisionReplacesTheHandlersCloseAndKeepAliveTokens() {
+        ResponseEncoder.RequestInfo closing = new ResponseEncoder.RequestInfo(false, false, false, null);
+        ResponseEncoder.Encoded overruled = ResponseEncoder.encodeFinal(200,
+                HttpHeaders.of("Connection", "keep-alive, X-Trace"), new byte[0], closing);
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close, X-Trace\r\n\r\n",
+                withoutDate(overruled.bytes()));
+        assertTrue(overruled.close());
+        ResponseEncoder.Encoded http10 = ResponseEncoder.encodeFinal(200, HttpHeaders.of("Connection", "x-trace"),
+                new byte[0], new ResponseEncoder.RequestInfo(false, true, true, null));
+        assertTrue(text(http10.bytes()).contains("\r\nConnection: keep-alive, x-trace\r\n"), text(http10.bytes()));
+        ResponseEncoder.Encoded kept = ResponseEncoder.encodeFinal(200, HttpHeaders.of("Connection", "keep-alive"),
+                new byte[0], GET_11);
+        assertFalse(text(kept.bytes()).contains("Connection"), "HTTP/1.1 persists without saying so");
+        ResponseEncoder.Encoded streamClose = ResponseEncoder.encodeStreamHead(200,
+                HttpHeaders.of("Connection", "Close"), ResponseEncoder.StreamFraming.CHUNKED, GET_11);
+        assertTrue(streamClose.close());
+        assertTrue(text(streamClose.bytes()).contains("\r\nConnection: close\r\n"));
+    }
+
+    @Test
+    void aHeadStreamOverHttp10NeedNotCloseToEndItsBody() {
+        ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(200, HttpHeaders.empty(),
+                ResponseEncoder.StreamFraming.UNTIL_CLOSE, new ResponseEncoder.RequestInfo(true, true, true, null));
+        assertFalse(head.close());
+        assertTrue(text(head.bytes()).contains("\r\nConnection: keep-alive\r\n"));
+        ResponseEncoder.Encoded get = ResponseEncoder.encodeStreamHead(200, HttpHeaders.empty(),
+                ResponseEncoder.StreamFraming.UNTIL_CLOSE, new ResponseEncoder.RequestInfo(false, true, true, null));
+        assertTrue(get.close(), "a GET's raw stream ends with the connection");
+    }
+
+    @Test
     void handlersMayNotContradictTheFraming() {
         assertThrows(IllegalArgumentException.class, () -> ResponseEncoder.encodeFinal(200,
                 HttpHeaders.of("Transfer-Encoding", "chunked"), new byte[0], GET_11));

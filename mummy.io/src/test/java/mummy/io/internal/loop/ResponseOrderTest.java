@@ -22,7 +22,9 @@ class ResponseOrderTest {
     }
 
     private IoCommand.Send send(int sequence, String text, boolean last, boolean close) {
-        return new IoCommand.Send(7, 1, sequence, text.getBytes(StandardCharsets.US_ASCII), last, close, null, null);
+        ResponseSlot slot = new ResponseSlot(7, 1, sequence);
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return last ? IoCommand.Send.finalResponse(slot, bytes, close) : IoCommand.Send.interim(slot, bytes);
     }
 
     private boolean accept(IoCommand.Send send) {

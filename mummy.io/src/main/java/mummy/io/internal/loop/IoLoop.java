@@ -2,21 +2,17 @@ package mummy.io.internal.loop;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import mummy.api.spi.Scheduler;
 import mummy.io.internal.ffi.Epoll;
-import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.EventFd;
 import mummy.io.internal.ffi.NativeIoException;
-import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
 
 /**
@@ -49,10 +45,8 @@ public final class IoLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger("mummy.io");
     private static final int MAX_EVENTS = 512;
     private static final int DRAIN_LIMIT = 4096;
-    private static final int CONNECTION_EVENTS = Epoll.EPOLLIN | Epoll.EPOLLOUT | Epoll.EPOLLRDHUP | Epoll.EPOLLET;
     /** Turns in a row whose own work failed (outside any connection) before the loop gives up. */
     private static final int MAX_FAILED_TURNS = 100;
-    private static final long ACCEPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     final LoopConfig config;
     final Scheduler scheduler;
@@ -66,10 +60,8 @@ public final class IoLoop implements Runnable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment events;
     private final MemorySegment ctlScratch;
-    private final MemorySegment acceptAddress;
-    private final MemorySegment acceptLength;
     private final ConnectionIo io;
-    private final List<Listeners.Bound> listeners = new ArrayList<>();
+    private final Acceptor acceptor;
     private final CountDownLatch terminated = new CountDownLatch(1);
     // NOTE: benign race: a response encoded just before this is set lacks "Connection: close", but
     // the loop still closes its connection once it is written; clients handle that (RFC 9112 9.6).
@@ -86,9 +78,6 @@ public final class IoLoop implements Runnable {
     private final ArrayList<Runnable> deferred = new ArrayList<>();
     /** Asks the handler whether a request's body is streamed; a handler that throws gets a buffered body. */
     private final BiPredicate<String, String> streamsBody;
-    private long nextGeneration = 1;
-    private boolean acceptingPaused;
-    private long acceptRetryAt;
     private boolean shuttingDown;
     private long shutdownDeadline;
     private Thread thread;
@@ -119,9 +108,11 @@ public final class IoLoop implements Runnable {
         this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit);
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
-        this.acceptAddress = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
-        this.acceptLength = arena.allocate(ValueLayout.JAVA_INT);
         this.io = new ConnectionIo(this);
+        this.acceptor = new Acceptor(epfd, arena, config, connections, connection -> {
+            openConnections = connections.count();
+            io.onAccepted(connection);
+        });
         NativeIoException.check("epoll_ctl eventfd", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd,
                 Epoll.EPOLLIN | Epoll.EPOLLET, eventFd, ctlScratch));
     }
@@ -137,11 +128,7 @@ public final class IoLoop implements Runnable {
         if (thread != null) {
             throw new IllegalStateException("listen() must be called before start()");
         }
-        Listeners.Bound bound = Listeners.open(address, config.backlog());
-        listeners.add(bound);
-        NativeIoException.check("epoll_ctl listener", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, bound.fd(),
-                Epoll.EPOLLIN, bound.fd(), ctlScratch));
-        return bound.address();
+        return acceptor.listen(address);
     }
 
     /** Starts the IO thread (a platform thread, not a daemon). */
@@ -201,8 +188,7 @@ public final class IoLoop implements Runnable {
         if (thread != null) {
             throw new IllegalStateException("abandon() is for a loop that never started");
         }
-        listeners.forEach(l -> Sockets.close(l.fd()));
-        listeners.clear();
+        acceptor.closeListeners();
         release();
     }
 
@@ -237,6 +223,7 @@ public final class IoLoop implements Runnable {
             failure = fatal;
             logQuietly("loop.failed: the IO thread stops; its listeners and connections are closed", fatal);
         } finally {
+            stopped = true; // before the close: a handler task that starts from now on does not run
             endQuietly(this::closeAll);
             endQuietly(this::submitDeferred); // the Close events of WebSockets closed just now
             endQuietly(this::discardLateSends);
@@ -316,7 +303,7 @@ public final class IoLoop implements Runnable {
 
     private int pollTimeout() {
         int next = io.millisUntilNextDeadline();
-        int cap = shuttingDown || acceptingPaused ? 100 : 1000;
+        int cap = shuttingDown || acceptor.paused() ? 100 : 1000;
         return next < 0 ? (cap == 1000 ? -1 : cap) : Math.min(next, cap);
     }
 
@@ -325,7 +312,7 @@ public final class IoLoop implements Runnable {
         long generation = data >>> 32;
         if (generation == 0) {
             if (fd != eventFd) {
-                onAcceptable(fd);
+                acceptor.onAcceptable(fd);
             }
             return; // the eventfd only wakes us: the drain after the events does the work
         }
@@ -351,50 +338,6 @@ public final class IoLoop implements Runnable {
         }
     }
 
-    private void onAcceptable(int listenerFd) {
-        while (connections.count() < config.maxConnections()) {
-            acceptLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
-            int fd = Sockets.accept4(listenerFd, acceptAddress, acceptLength,
-                    Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
-            if (fd >= 0) {
-                register(fd);
-                continue;
-            }
-            int errno = -fd;
-            if (errno == Errno.EAGAIN) {
-                return;
-            }
-            if (errno == Errno.ECONNABORTED) {
-                continue;
-            }
-            LOG.log(System.Logger.Level.WARNING, "accept.failed: " + Errno.name(errno) + "; pausing accepts briefly");
-            pauseAccepting(config.nanoClock().getAsLong() + ACCEPT_RETRY_NANOS);
-            return;
-        }
-        pauseAccepting(Long.MAX_VALUE); // at the cap: resumed when a connection closes
-    }
-
-    private void register(int fd) {
-        Sockets.setIntOption(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
-        long generation = nextGeneration++;
-        if ((generation & 0xFFFF_FFFFL) == 0) {
-            generation = nextGeneration++; // 0 in the low half marks listeners and the eventfd
-        }
-        int added = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, CONNECTION_EVENTS,
-                (generation & 0xFFFF_FFFFL) << 32 | fd, ctlScratch);
-        if (added < 0) {
-            LOG.log(System.Logger.Level.WARNING, "accept.register_failed: fd " + fd + ": " + Errno.name(-added));
-            Sockets.close(fd);
-            return;
-        }
-        int length = Math.min(acceptLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
-        byte[] remote = acceptAddress.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
-        Connection connection = new Connection(fd, generation, remote);
-        connections.add(connection);
-        openConnections = connections.count();
-        io.onAccepted(connection);
-    }
-
     /** Whether the caller is this loop's IO thread (for confinement asserts). */
     boolean onIoThread() {
         return Thread.currentThread() == thread;
@@ -409,31 +352,13 @@ public final class IoLoop implements Runnable {
     void forget(Connection connection) {
         connections.remove(connection);
         openConnections = connections.count();
-        if (acceptingPaused && !shuttingDown && acceptRetryAt == Long.MAX_VALUE) {
-            resumeAccepting();
-        }
-    }
-
-    private void pauseAccepting(long retryAt) {
-        acceptRetryAt = retryAt;
-        if (!acceptingPaused) {
-            acceptingPaused = true;
-            listeners.forEach(l -> Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, l.fd(), 0, l.fd(), ctlScratch));
-        }
-    }
-
-    private void resumeAccepting() {
-        acceptingPaused = false;
-        listeners.forEach(l -> Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, l.fd(), Epoll.EPOLLIN, l.fd(), ctlScratch));
+        acceptor.connectionClosed(); // after shutdown began there is no listener left to resume
     }
 
     private void checkDeadlines(long now) {
         io.expire(now);
         io.flushDirty();
-        if (acceptingPaused && !shuttingDown && now - acceptRetryAt >= 0
-                && connections.count() < config.maxConnections()) {
-            resumeAccepting();
-        }
+        acceptor.checkRetry(now);
         if (shuttingDown && now - shutdownDeadline >= 0) {
             connections.forEach(c -> io.close(c, "shutdown grace period over"));
         }
@@ -445,19 +370,17 @@ public final class IoLoop implements Runnable {
         }
         shuttingDown = true;
         shutdownDeadline = deadline;
-        listeners.forEach(l -> Sockets.close(l.fd()));
-        listeners.clear();
+        acceptor.closeListeners();
         connections.forEach(io::shutdown);
     }
 
     /**
-     * Marks the loop stopped, then closes the files of responses still queued. A worker that
+     * Closes the files of responses still queued, once the loop is marked stopped. A worker that
      * offers a file response reads {@link #stopped()} after its offer and closes the file itself
      * when it sees true; when it sees false, this drain (which starts after the flag is set)
      * takes its message. Either way the descriptor is closed ({@link FileBody#close} is a CAS).
      */
     private void discardLateSends() {
-        stopped = true;
         int taken = DRAIN_LIMIT;
         for (int round = 0; round < 1000 && taken > 0; round++) { // bounded against a producer that never stops
             taken = queue.drain(command -> {
@@ -478,8 +401,7 @@ public final class IoLoop implements Runnable {
     }
 
     private void closeAll() {
-        listeners.forEach(l -> Sockets.close(l.fd()));
-        listeners.clear();
+        acceptor.closeListeners();
         connections.forEach(c -> io.close(c, "IO thread stopped"));
     }
 

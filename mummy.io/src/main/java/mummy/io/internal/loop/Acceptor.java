@@ -1,0 +1,145 @@
+package mummy.io.internal.loop;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import mummy.io.internal.ffi.Epoll;
+import mummy.io.internal.ffi.Errno;
+import mummy.io.internal.ffi.NativeIoException;
+import mummy.io.internal.ffi.SocketAddresses;
+import mummy.io.internal.ffi.Sockets;
+
+/**
+ * The loop's listening sockets: accepts until {@code EAGAIN}, registers each new connection with
+ * epoll once (edge-triggered, {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP}, data
+ * {@code generation << 32 | fd}), and pauses accepting at the connection cap (until a connection
+ * closes) or after an accept error such as {@code EMFILE} (for 100 ms), by switching the
+ * listeners' level-triggered {@code EPOLLIN} off.
+ *
+ * <p>Threading: {@link #listen} by the starting thread before the loop runs; everything else on
+ * the IO thread.
+ */
+final class Acceptor {
+
+    private static final System.Logger LOG = System.getLogger("mummy.io");
+    private static final int CONNECTION_EVENTS = Epoll.EPOLLIN | Epoll.EPOLLOUT | Epoll.EPOLLRDHUP | Epoll.EPOLLET;
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final int epfd;
+    private final LoopConfig config;
+    private final ConnectionTable connections;
+    private final Consumer<Connection> accepted;
+    private final MemorySegment ctlScratch;
+    private final MemorySegment address;
+    private final MemorySegment addressLength;
+    private final List<Listeners.Bound> listeners = new ArrayList<>();
+    private long nextGeneration = 1;
+    private boolean paused;
+    /** When to try again after an accept error; {@link Long#MAX_VALUE} when paused at the cap. */
+    private long retryAt;
+
+    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, Consumer<Connection> accepted) {
+        this.epfd = epfd;
+        this.config = config;
+        this.connections = connections;
+        this.accepted = accepted;
+        this.ctlScratch = Epoll.allocateEvents(arena, 1);
+        this.address = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
+        this.addressLength = arena.allocate(ValueLayout.JAVA_INT);
+    }
+
+    /** Opens and registers a listening socket; see {@link IoLoop#listen}. */
+    InetSocketAddress listen(InetSocketAddress at) throws NativeIoException {
+        Listeners.Bound bound = Listeners.open(at, config.backlog());
+        listeners.add(bound);
+        NativeIoException.check("epoll_ctl listener", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, bound.fd(),
+                Epoll.EPOLLIN, bound.fd(), ctlScratch));
+        return bound.address();
+    }
+
+    /** Whether accepting is paused (the loop then wakes at least every 100 ms). */
+    boolean paused() {
+        return paused;
+    }
+
+    /** A listener is readable: accept what waits, up to the connection cap. */
+    void onAcceptable(int listenerFd) {
+        while (connections.count() < config.maxConnections()) {
+            addressLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
+            int fd = Sockets.accept4(listenerFd, address, addressLength, Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
+            if (fd >= 0) {
+                register(fd);
+                continue;
+            }
+            int errno = -fd;
+            if (errno == Errno.EAGAIN) {
+                return;
+            }
+            if (errno == Errno.ECONNABORTED) {
+                continue;
+            }
+            LOG.log(System.Logger.Level.WARNING, "accept.failed: " + Errno.name(errno) + "; pausing accepts briefly");
+            pause(config.nanoClock().getAsLong() + RETRY_NANOS);
+            return;
+        }
+        pause(Long.MAX_VALUE); // at the cap: resumed when a connection closes
+    }
+
+    private void register(int fd) {
+        Sockets.setIntOption(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
+        long generation = nextGeneration++;
+        if ((generation & 0xFFFF_FFFFL) == 0) {
+            generation = nextGeneration++; // 0 in the low half marks listeners and the eventfd
+        }
+        int added = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, CONNECTION_EVENTS,
+                (generation & 0xFFFF_FFFFL) << 32 | fd, ctlScratch);
+        if (added < 0) {
+            LOG.log(System.Logger.Level.WARNING, "accept.register_failed: fd " + fd + ": " + Errno.name(-added));
+            Sockets.close(fd);
+            return;
+        }
+        int length = Math.min(addressLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
+        byte[] remote = address.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+        Connection connection = new Connection(fd, generation, remote);
+        connections.add(connection);
+        accepted.accept(connection);
+    }
+
+    /** A connection closed: accept again if accepting was paused at the cap. */
+    void connectionClosed() {
+        if (paused && retryAt == Long.MAX_VALUE) {
+            resume();
+        }
+    }
+
+    /** Accept again once the pause after an accept error is over and there is room. */
+    void checkRetry(long now) {
+        if (paused && now - retryAt >= 0 && connections.count() < config.maxConnections()) {
+            resume();
+        }
+    }
+
+    private void pause(long until) {
+        retryAt = until;
+        if (!paused) {
+            paused = true;
+            listeners.forEach(l -> Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, l.fd(), 0, l.fd(), ctlScratch));
+        }
+    }
+
+    private void resume() {
+        paused = false;
+        listeners.forEach(l -> Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, l.fd(), Epoll.EPOLLIN, l.fd(), ctlScratch));
+    }
+
+    /** Closes every listener: nothing is accepted from now on (shutdown, or the loop's end). */
+    void closeListeners() {
+        listeners.forEach(l -> Sockets.close(l.fd()));
+        listeners.clear();
+    }
+}

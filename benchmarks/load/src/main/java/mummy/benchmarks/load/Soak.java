@@ -3,6 +3,7 @@ package mummy.benchmarks.load;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -19,10 +20,14 @@ import java.util.function.Supplier;
  * <p>Options: {@code --host} (127.0.0.1), {@code --port}, {@code --duration} s (600), and the number
  * of clients of each kind: {@code --echo} (4), {@code --upload} (2), {@code --ws} (50), {@code --sse}
  * (5), {@code --abrupt} (3), {@code --trickle} (200), {@code --stall} (4, half of them downloads).
- * Prints {@link SoakTally}'s lines, then {@code status=OK} or {@code status=FAILED}; exits 1 on any
+ * Prints {@code clients_KIND=N} for each kind, {@link SoakTally}'s lines, then {@code status=OK} or {@code status=FAILED}; exits 1 on any
  * failure.
  */
 public final class Soak {
+
+    /** The number of clients of each kind unless an option says otherwise. */
+    static final Map<String, Integer> DEFAULTS = Map.of("echo", 4, "upload", 2, "ws", 50, "sse", 5, "abrupt", 3,
+            "trickle", 200, "stall", 4);
 
     /** How long the clients may take to stop after the end of the run (an upload may be finishing). */
     static final int STOP_SECONDS = 60;
@@ -43,14 +48,17 @@ public final class Soak {
         SoakTally tally = new SoakTally();
         SoakContext context = new SoakContext(server, System.nanoTime() + options.seconds("duration", 600).toNanos(), tally);
 
+        for (String kind : List.of("echo", "upload", "ws", "sse", "abrupt", "trickle", "stall")) {
+            System.out.println("clients_" + kind + "=" + options.integer(kind, DEFAULTS.get(kind)));
+        }
         List<Thread> clients = new ArrayList<>();
-        start(clients, context, "echo", options.integer("echo", 4), SoakEcho::new, 0);
-        start(clients, context, "upload", options.integer("upload", 2), SoakUpload::new, 0);
-        start(clients, context, "websocket", options.integer("ws", 50), SoakWebSocket::new, 1000);
-        start(clients, context, "sse", options.integer("sse", 5), SoakSse::new, 0);
-        start(clients, context, "abrupt", options.integer("abrupt", 3), SoakAbrupt::new, 0);
-        start(clients, context, "trickle", options.integer("trickle", 200), SoakTrickle::new, 5000);
-        int stalls = options.integer("stall", 4);
+        start(clients, context, "echo", options.integer("echo", DEFAULTS.get("echo")), SoakEcho::new, 0);
+        start(clients, context, "upload", options.integer("upload", DEFAULTS.get("upload")), SoakUpload::new, 0);
+        start(clients, context, "websocket", options.integer("ws", DEFAULTS.get("ws")), SoakWebSocket::new, 1000);
+        start(clients, context, "sse", options.integer("sse", DEFAULTS.get("sse")), SoakSse::new, 0);
+        start(clients, context, "abrupt", options.integer("abrupt", DEFAULTS.get("abrupt")), SoakAbrupt::new, 0);
+        start(clients, context, "trickle", options.integer("trickle", DEFAULTS.get("trickle")), SoakTrickle::new, 5000);
+        int stalls = options.integer("stall", DEFAULTS.get("stall"));
         for (int i = 0; i < stalls; i++) {
             boolean downloads = i % 2 == 1;
             start(clients, context, downloads ? "stalled download" : "stalled pipeline", 1, () -> new SoakStall(downloads), 0);

@@ -89,12 +89,13 @@ public final class SoakReport {
     }
 
     private static void series(StringBuilder out, SoakSeries series) {
-        SoakSeries.Sample reference = series.reference();
+        List<SoakSeries.Sample> early = series.early();
+        List<SoakSeries.Sample> late = series.late();
         out.append("\n| phase | s | RSS MiB | open fds | threads | live heap MiB |\n|---|---:|---:|---:|---:|---:|\n");
         for (SoakSeries.Sample s : series.samples()) {
             out.append(String.format(Locale.ROOT, "| %s%s | %d | %.1f | %d | %d | %.1f |%n", s.phase(),
-                    s == reference ? " (reference)" : "", s.seconds(), s.rssKb() / 1024.0, s.fds(), s.threads(),
-                    s.heapKb() / 1024.0));
+                    early.contains(s) ? " (early)" : late.contains(s) ? " (late)" : "", s.seconds(), s.rssKb() / 1024.0,
+                    s.fds(), s.threads(), s.heapKb() / 1024.0));
         }
     }
 

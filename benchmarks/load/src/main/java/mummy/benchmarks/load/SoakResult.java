@@ -92,21 +92,24 @@ final class SoakResult {
                 .forEach(line -> failures.add("server log: " + line));
     }
 
-    /** Each kind of client must have done something, or the soak proved nothing about it. */
+    /** The work each kind of client must have done in a run this long: count, kind, from how many seconds on. */
+    private record Work(String count, String kind, long fromSeconds) {
+    }
+
+    private static final List<Work> WORK = List.of(new Work("echoes", "echo", 0), new Work("uploads", "upload", 0),
+            new Work("ws_messages", "ws", 0), new Work("ws_reconnects", "ws", 0), new Work("sse_events", "sse", 0),
+            new Work("disconnects", "abrupt", 0), new Work("slow_heads_cut", "trickle", 30),
+            new Work("slow_bodies_echoed", "trickle", 90), new Work("stopped_bodies_cut", "trickle", 120),
+            new Work("stalled_readers_cut", "stall", 120));
+
+    /** Each kind of client that ran must have done something, or the soak proved nothing about it. */
     private void requireWork(long durationSeconds) {
-        Map<String, Long> needed = new LinkedHashMap<>();
-        for (String count : List.of("echoes", "uploads", "ws_messages", "ws_reconnects", "sse_events", "disconnects")) {
-            needed.put(count, 0L);
-        }
-        needed.put("slow_heads_cut", 30L);
-        needed.put("slow_bodies_echoed", 90L);
-        needed.put("stopped_bodies_cut", 120L);
-        needed.put("stalled_readers_cut", 120L);
-        needed.forEach((count, fromSeconds) -> {
-            if (durationSeconds >= fromSeconds && Long.parseLong(soak.getOrDefault(count, "0")) == 0) {
-                failures.add("soak: no " + count.replace('_', ' ') + " in " + durationSeconds + " s");
+        for (Work work : WORK) {
+            boolean ran = !"0".equals(soak.get("clients_" + work.kind()));
+            if (ran && durationSeconds >= work.fromSeconds() && Long.parseLong(soak.getOrDefault(work.count(), "0")) == 0) {
+                failures.add("soak: no " + work.count().replace('_', ' ') + " in " + durationSeconds + " s");
             }
-        });
+        }
     }
 
     private void judgeFault(String name, Map<String, String> values, String output, ServerLog log, Set<String> expected) {

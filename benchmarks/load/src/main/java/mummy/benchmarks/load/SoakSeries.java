@@ -11,14 +11,16 @@ import java.util.function.ToLongFunction;
  * KiB; phases {@code baseline} before the load, {@code load} every 10 s, {@code end} after the
  * clients left), and the growth verdict.
  *
- * <p>Growth is judged from the <em>reference</em>, the first load sample at or after the warm-up
- * ({@link #warmupSeconds}: a fifth of the run, at most 60 s), against the highest sample of the
- * last third of the run: live heap at most {@value #HEAP_SLACK_MIB} MiB more, RSS at most
+ * <p>Growth compares the highest sample of the <em>late</em> window, the last third of the run,
+ * with the highest of the <em>early</em> window, the third that starts after the warm-up
+ * ({@link #warmupSeconds}: a fifth of the run, at most 60 s). Comparing maxima with maxima keeps
+ * the noise of work in flight (a 64 MiB upload, pipelined 1 MiB echoes) on both sides, so that
+ * only a rise counts: live heap at most {@value #HEAP_SLACK_MIB} MiB more, RSS at most
  * {@value #RSS_SLACK_MIB} MiB more, open fds at most {@value #FD_LOAD_SLACK} more (the clients'
  * connections come and go), threads at most {@value #THREAD_LOAD_SLACK} more. At the end, after
  * every client left, fds must be back within {@value #FD_END_SLACK} of the baseline (a connection
- * the server never closed stays an fd) and threads within {@value #THREAD_END_SLACK} of the
- * reference (pools keep the threads the load made them start).
+ * the server never closed stays an fd) and threads within {@value #THREAD_END_SLACK} of the early
+ * window's highest (pools keep the threads the load made them start).
  */
 final class SoakSeries {
 
@@ -65,22 +67,20 @@ final class SoakSeries {
     /** What grew or did not come back; empty when the series is clean. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        Sample baseline = first("baseline");
-        Sample reference = reference();
-        List<Sample> lastThird = samples.stream()
-                .filter(s -> s.phase().equals("load") && s.seconds() * 3 >= durationSeconds * 2).toList();
-        if (baseline == null || reference == null || lastThird.isEmpty()) {
-            problems.add("too few samples to judge growth: baseline " + (baseline != null) + ", reference after "
-                    + warmupSeconds() + " s " + (reference != null) + ", last third " + lastThird.size());
+        List<Sample> early = early();
+        List<Sample> late = late();
+        if (first("baseline") == null || early.isEmpty() || late.isEmpty()) {
+            problems.add("too few samples to judge growth: baseline " + (first("baseline") != null) + ", early "
+                    + early.size() + ", late " + late.size());
             return problems;
         }
         if (samples.stream().anyMatch(s -> s.rssKb() < 0 || s.fds() < 0 || s.threads() < 0 || s.heapKb() < 0)) {
             problems.add("some samples could not be read (-1 in the series)");
         }
-        grew(problems, "live heap", reference, lastThird, Sample::heapKb, HEAP_SLACK_MIB * 1024, " KiB");
-        grew(problems, "RSS", reference, lastThird, Sample::rssKb, RSS_SLACK_MIB * 1024, " KiB");
-        grew(problems, "open fds", reference, lastThird, Sample::fds, FD_LOAD_SLACK, "");
-        grew(problems, "threads", reference, lastThird, Sample::threads, THREAD_LOAD_SLACK, "");
+        grew(problems, "live heap", early, late, Sample::heapKb, HEAP_SLACK_MIB * 1024, 1024, " MiB");
+        grew(problems, "RSS", early, late, Sample::rssKb, RSS_SLACK_MIB * 1024, 1024, " MiB");
+        grew(problems, "open fds", early, late, Sample::fds, FD_LOAD_SLACK, 1, "");
+        grew(problems, "threads", early, late, Sample::threads, THREAD_LOAD_SLACK, 1, "");
         problems.addAll(endProblems());
         return problems;
     }
@@ -92,10 +92,10 @@ final class SoakSeries {
 
     private List<String> endProblems() {
         Sample baseline = first("baseline");
-        Sample reference = reference();
+        Sample early = highest(early(), Sample::threads);
         Sample end = samples.isEmpty() ? null : samples.getLast();
         List<String> problems = new ArrayList<>();
-        if (baseline == null || reference == null || end == null || !end.phase().equals("end")) {
+        if (baseline == null || early == null || end == null || !end.phase().equals("end")) {
             problems.add("no end sample after the clients left");
             return problems;
         }
@@ -103,31 +103,43 @@ final class SoakSeries {
             problems.add(String.format(Locale.ROOT, "open fds did not come back: %d at the end, %d before the load"
                     + " (at most +%d)", end.fds(), baseline.fds(), FD_END_SLACK));
         }
-        if (end.threads() > reference.threads() + THREAD_END_SLACK) {
+        if (end.threads() > early.threads() + THREAD_END_SLACK) {
             problems.add(String.format(Locale.ROOT, "threads did not come back: %d at the end, %d at %d s (at most +%d)",
-                    end.threads(), reference.threads(), reference.seconds(), THREAD_END_SLACK));
+                    end.threads(), early.threads(), early.seconds(), THREAD_END_SLACK));
         }
         return problems;
     }
 
-    /** The first load sample at or after the warm-up. */
-    Sample reference() {
-        return samples.stream().filter(s -> s.phase().equals("load") && s.seconds() >= warmupSeconds())
-                .findFirst().orElse(null);
+    /** The load samples of the third of the run that starts after the warm-up. */
+    List<Sample> early() {
+        long from = warmupSeconds();
+        return samples.stream().filter(s -> s.phase().equals("load") && s.seconds() >= from
+                && s.seconds() < from + durationSeconds / 3).toList();
+    }
+
+    /** The load samples of the last third of the run. */
+    List<Sample> late() {
+        return samples.stream().filter(s -> s.phase().equals("load") && s.seconds() * 3 >= durationSeconds * 2).toList();
     }
 
     private Sample first(String phase) {
         return samples.stream().filter(s -> s.phase().equals(phase)).findFirst().orElse(null);
     }
 
-    private static void grew(List<String> problems, String what, Sample reference, List<Sample> lastThird,
-                             ToLongFunction<Sample> value, long slack, String unit) {
-        Sample highest = lastThird.stream().max((a, b) -> Long.compare(value.applyAsLong(a), value.applyAsLong(b))).orElseThrow();
-        long grown = value.applyAsLong(highest) - value.applyAsLong(reference);
+    /** Adds a problem when the highest of {@code late} is more than {@code slack} above the highest of {@code early}. */
+    private static void grew(List<String> problems, String what, List<Sample> early, List<Sample> late,
+                             ToLongFunction<Sample> value, long slack, double perUnit, String unit) {
+        Sample before = highest(early, value);
+        Sample after = highest(late, value);
+        long grown = value.applyAsLong(after) - value.applyAsLong(before);
         if (grown > slack) {
-            problems.add(String.format(Locale.ROOT, "%s grew by %d%s: %d at %d s, %d at %d s (at most +%d%s)", what, grown,
-                    unit, value.applyAsLong(reference), reference.seconds(), value.applyAsLong(highest), highest.seconds(),
-                    slack, unit));
+            problems.add(String.format(Locale.ROOT, "%s grew by %.0f%s: at most %.0f early (%d s), %.0f late (%d s);"
+                    + " allowed +%.0f%s", what, grown / perUnit, unit, value.applyAsLong(before) / perUnit, before.seconds(),
+                    value.applyAsLong(after) / perUnit, after.seconds(), slack / perUnit, unit));
         }
+    }
+
+    private static Sample highest(List<Sample> samples, ToLongFunction<Sample> value) {
+        return samples.stream().max((a, b) -> Long.compare(value.applyAsLong(a), value.applyAsLong(b))).orElse(null);
     }
 }

@@ -10,11 +10,11 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A blocking HTTP/1.1 and WebSocket client connection for the checks and the idle connections:
- * exact bytes out, {@link ResponseReader} in.
+ * A blocking HTTP/1.1 and WebSocket client connection for the checks, the idle connections and the
+ * soak: exact bytes out, {@link ResponseReader} in; {@link #abort} ends it with a reset.
  *
- * <p>Threading: one thread at a time; {@link #close} may come from any thread and ends a blocked
- * read.
+ * <p>Threading: one thread at a time; {@link #close} and {@link #abort} may come from any thread
+ * and end a blocked read.
  */
 final class Client implements AutoCloseable {
 
@@ -50,16 +50,27 @@ final class Client implements AutoCloseable {
 
     /** The bytes of a request with the usual Host field. */
     byte[] request(String method, String target, byte[] body) {
-        String head = method + " " + target + " HTTP/1.1\r\nHost: " + authority + "\r\n"
-                + (body == null ? "" : "Content-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n")
-                + "\r\n";
-        byte[] headBytes = ResponseReader.ascii(head);
+        return request(method, target, "", body);
+    }
+
+    /**
+     * The bytes of a request with the usual Host field, {@code fields} (each ending in CRLF) and,
+     * unless {@code body} is null, {@code Content-Length} and the body.
+     */
+    byte[] request(String method, String target, String fields, byte[] body) {
+        byte[] headBytes = ResponseReader.ascii(head(method, target, fields
+                + (body == null ? "" : "Content-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n")));
         if (body == null) {
             return headBytes;
         }
         byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
         System.arraycopy(body, 0, all, headBytes.length, body.length);
         return all;
+    }
+
+    /** A request head with the usual Host field and {@code fields} (each ending in CRLF). */
+    String head(String method, String target, String fields) {
+        return method + " " + target + " HTTP/1.1\r\nHost: " + authority + "\r\n" + fields + "\r\n";
     }
 
     void write(byte[] bytes) throws IOException {
@@ -114,12 +125,45 @@ final class Client implements AutoCloseable {
      * @return true when the peer closed (or reset) the connection, false when bytes arrived instead
      */
     boolean awaitPeerClose() throws IOException {
-        socket.setSoTimeout(0);
+        return awaitPeerClose(0);
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (0: for ever) for the peer to close.
+     *
+     * @return true when the peer closed, false when bytes arrived instead
+     * @throws java.net.SocketTimeoutException when neither happened in time
+     */
+    boolean awaitPeerClose(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
         return in.read() < 0;
+    }
+
+    /** The buffered input, for reading frames or raw bytes between responses. */
+    BufferedInputStream input() {
+        return in;
+    }
+
+    /** The socket's output, unbuffered: each write is one send. */
+    OutputStream output() {
+        return out;
+    }
+
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     boolean isClosed() {
         return socket.isClosed();
+    }
+
+    /** Ends the connection with a reset (RST, {@code SO_LINGER} 0) instead of a FIN. */
+    void abort() {
+        Sockets.abortQuietly(socket);
     }
 
     @Override

@@ -2,6 +2,7 @@ package mummy.benchmarks.load;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Socket;
 
 /**
  * Socket helpers shared by the load tools.
@@ -20,5 +21,15 @@ final class Sockets {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "load.close.failed: {0}", e.toString());
         }
+    }
+
+    /** Closes with a reset ({@code SO_LINGER} 0): the peer sees RST, as from a client that crashed. */
+    static void abortQuietly(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "load.abort.linger_failed: {0}", e.toString());
+        }
+        closeQuietly(socket);
     }
 }

@@ -23,6 +23,12 @@ final class WrkOutput {
     private WrkOutput() {
     }
 
+    /** The number of requests wrk completed, or -1 when it printed none. */
+    static long requests(String text) {
+        Matcher done = DONE.matcher(text);
+        return done.find() ? Long.parseLong(done.group(1)) : -1;
+    }
+
     static RoundResult parse(String text) {
         Matcher rate = RATE.matcher(text);
         Matcher done = DONE.matcher(text);

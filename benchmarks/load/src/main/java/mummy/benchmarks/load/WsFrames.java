@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class WsFrames {
 
+    /** Opcode of a continuation frame, RFC 6455 5.2. */
+    static final int CONTINUATION = 0x0;
     /** Opcode of a text frame, RFC 6455 5.2. */
     static final int TEXT = 0x1;
     /** Opcode of a binary frame, RFC 6455 5.2. */
@@ -93,8 +95,22 @@ final class WsFrames {
      * @param maskKey the 32-bit masking key
      */
     static void putMasked(ByteBuffer out, int opcode, byte[] payload, int maskKey) {
-        out.put((byte) (0x80 | opcode));
-        int length = payload.length;
+        putMasked(out, true, opcode, payload, 0, payload.length, maskKey);
+    }
+
+    /**
+     * One masked frame of {@code payload[offset, offset + length)}: a fragment when {@code fin} is
+     * false, a continuation when {@code opcode} is 0 (RFC 6455 5.4).
+     */
+    static byte[] masked(boolean fin, int opcode, byte[] payload, int offset, int length) {
+        ByteBuffer frame = ByteBuffer.allocate(maskedHeaderLength(length) + length);
+        putMasked(frame, fin, opcode, payload, offset, length, ThreadLocalRandom.current().nextInt());
+        return frame.array();
+    }
+
+    private static void putMasked(ByteBuffer out, boolean fin, int opcode, byte[] payload, int offset, int length,
+                                  int maskKey) {
+        out.put((byte) ((fin ? 0x80 : 0) | opcode));
         if (length < 126) {
             out.put((byte) (0x80 | length));
         } else if (length < 65536) {
@@ -104,7 +120,7 @@ final class WsFrames {
         }
         out.putInt(maskKey);
         for (int i = 0; i < length; i++) {
-            out.put((byte) (payload[i] ^ (maskKey >>> (8 * (3 - (i & 3))))));
+            out.put((byte) (payload[offset + i] ^ (maskKey >>> (8 * (3 - (i & 3))))));
         }
     }
 

@@ -23,10 +23,13 @@ final class WsClient implements AutoCloseable {
     static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
     final RawClient http;
+    /** The server's 101 response. */
+    final RawClient.Response handshake;
     private final Random random = new Random(42);
 
-    private WsClient(RawClient http) {
+    private WsClient(RawClient http, RawClient.Response handshake) {
         this.http = http;
+        this.handshake = handshake;
     }
 
     /** Connects, sends the handshake for {@code path} and checks the 101. */
@@ -38,7 +41,7 @@ final class WsClient implements AutoCloseable {
         if (response.status() != 101 || !ACCEPT.equals(response.header("Sec-WebSocket-Accept"))) {
             throw new IOException("handshake failed: " + response);
         }
-        return new WsClient(http);
+        return new WsClient(http, response);
     }
 
     /** Sends one masked frame. */

@@ -285,8 +285,13 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw new IllegalStateException("upgradeToWebSocket() needs a WebSocket handler: set one with"
                     + " Server.builder().webSocketHandler(...)");
         }
+        // The native state of compression is bounded too: past the sessions allowed, decline it.
+        boolean compress = settings.deflate() && port.deflateSessions().tryAcquire();
         WsHandshake.Outcome outcome = WsHandshake.evaluate(request.method(), request.minorVersion(), request.headers(),
-                options.subprotocols(), settings.deflate());
+                options.subprotocols(), compress);
+        if (compress && !(outcome instanceof WsHandshake.Outcome.Accept accept && accept.deflate() != null)) {
+            port.deflateSessions().release(); // not negotiated after all
+        }
         return switch (outcome) {
             case WsHandshake.Outcome.Reject reject -> {
                 respond(reject.status(), HttpHeaders.builder().addAll(reject.responseHeaders())
@@ -301,7 +306,8 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         HttpHeaders headers = HttpHeaders.builder().addAll(accept.responseHeaders())
                 .addAll(options.responseHeaders()).build();
         byte[] switching = ResponseEncoder.encodeInterim(101, headers);
-        PerMessageDeflate deflate = accept.deflate() == null ? null : new PerMessageDeflate(accept.deflate());
+        PerMessageDeflate deflate = accept.deflate() == null ? null
+                : new PerMessageDeflate(accept.deflate(), port.deflateSessions()::release);
         LoopWebSocket webSocket = new LoopWebSocket(port, slot.fd(), slot.generation(), request.path(),
                 request.headers(), remoteSockaddr, accept.subprotocol(), deflate);
         try {

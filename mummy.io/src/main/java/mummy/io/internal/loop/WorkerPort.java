@@ -29,6 +29,7 @@ final class WorkerPort {
     private final BooleanSupplier draining;
     private final BooleanSupplier stopped;
     private final Consumer<Runnable> ioSubmit;
+    private final DeflateSessions deflateSessions;
 
     /**
      * A port onto one loop.
@@ -48,6 +49,12 @@ final class WorkerPort {
         this.draining = Objects.requireNonNull(draining, "draining");
         this.stopped = Objects.requireNonNull(stopped, "stopped");
         this.ioSubmit = Objects.requireNonNull(ioSubmit, "ioSubmit");
+        this.deflateSessions = new DeflateSessions(config.buffers().total());
+    }
+
+    /** {@return how many WebSockets may compress at once, and how many do} */
+    DeflateSessions deflateSessions() {
+        return deflateSessions;
     }
 
     /** {@return the IO thread's queue: every message to it goes here} */

@@ -93,6 +93,8 @@ public final class PerMessageDeflate implements AutoCloseable {
     }
 
     private final Parameters parameters;
+    /** Told once that the native memory is freed. */
+    private final Runnable onClose;
     private Deflater deflater;
     private Inflater inflater;
     private boolean closed;
@@ -103,7 +105,18 @@ public final class PerMessageDeflate implements AutoCloseable {
      * @param parameters the negotiated parameters
      */
     public PerMessageDeflate(Parameters parameters) {
+        this(parameters, () -> { });
+    }
+
+    /**
+     * A codec with the negotiated parameters that says when its native memory is freed.
+     *
+     * @param parameters the negotiated parameters
+     * @param onClose run once, by the first {@link #close()}
+     */
+    public PerMessageDeflate(Parameters parameters, Runnable onClose) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
     }
 
     /**
@@ -229,11 +242,15 @@ public final class PerMessageDeflate implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             if (deflater != null) {
                 deflater.end();
             }
         }
+        onClose.run();
         // NOTE: the inflater is touched by the IO thread only, which is also the one that closes.
         if (inflater != null) {
             inflater.end();

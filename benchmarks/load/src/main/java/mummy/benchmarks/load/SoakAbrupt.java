@@ -8,14 +8,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * A soak client that resets its connections ({@code SO_LINGER} 0, an RST) in the middle of things:
  * a request head, a streamed upload, a buffered {@code /echo} body, an echo being written back, an
  * event stream, sixteen pipelined {@code /sleep} being handled, a WebSocket message being echoed.
- * It checks nothing itself: the other clients, the server's log and its descriptors show whether
- * the server coped.
+ * It checks nothing itself (the other clients, the server's log and its descriptors show whether
+ * the server coped), except that a broken head sent right after a streamed body in the same write
+ * is answered and the connection then closed by the server within 15 s (it used to stay open).
  *
  * <p>Threading: one instance per client thread.
  */
 final class SoakAbrupt implements SoakContext.Round {
 
-    private enum Moment { HEAD, UPLOAD, ECHO_BODY, ECHO_RESPONSE, EVENT_STREAM, PIPELINE, WEBSOCKET }
+    private enum Moment { HEAD, UPLOAD, ECHO_BODY, ECHO_RESPONSE, EVENT_STREAM, PIPELINE, WEBSOCKET, BROKEN_AFTER_BODY }
 
     private static final Moment[] MOMENTS = Moment.values();
 
@@ -24,7 +25,12 @@ final class SoakAbrupt implements SoakContext.Round {
         ThreadLocalRandom random = context.random();
         Client client = context.connect();
         try {
-            cutShort(client, MOMENTS[random.nextInt(MOMENTS.length)], random);
+            Moment moment = MOMENTS[random.nextInt(MOMENTS.length)];
+            if (moment == Moment.BROKEN_AFTER_BODY) {
+                brokenAfterBody(context, client);
+            } else {
+                cutShort(client, moment, random);
+            }
         } finally {
             client.abort();
         }
@@ -70,6 +76,22 @@ final class SoakAbrupt implements SoakContext.Round {
                 WsPeer peer = WsPeer.open(client, "/ws");
                 peer.send(WsFrames.BINARY, randomBytes(SoakWebSocket.MAX_MESSAGE, random), 1);
             }
+        }
+    }
+
+    /** {@code POST /upload} with a 5-byte body, then bytes that are no request, in one write. */
+    private static void brokenAfterBody(SoakContext context, Client client) throws IOException {
+        client.write(ResponseReader.ascii("POST /upload HTTP/1.1\r\nHost: soak\r\nContent-Length: 5\r\n\r\nhello"
+                + "G\u0000T / HTTP/1.1\r\n\r\n"));
+        client.timeout(15_000);
+        try {
+            while (client.input().read() >= 0) {
+                // the answers: read on to the server's close
+            }
+        } catch (java.net.SocketTimeoutException stuck) {
+            context.tally().fail("abrupt", "a broken head after a streamed body left the connection open for 15 s");
+        } catch (IOException reset) {
+            // NOTE: closed with a reset: closed all the same
         }
     }
 

@@ -61,6 +61,20 @@ class BoundedFileResponsesTest extends FileFixture {
         }
     }
 
+    @Test
+    void aFileLargerThanTheSocketBuffersIsFollowedByTheNextAnswerAndByTheClose() throws Exception {
+        sparseFile("eight.bin", 8 * 1024 * 1024, 0, new byte[] {1});
+        try (RawClient client = new RawClient(port)) {
+            client.send("GET /static/eight.bin HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals(8 * 1024 * 1024, client.read().body().length, "written over many EPOLLOUT rounds");
+            client.send("GET /static/ten.bin HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals(TEN.length, client.read().body().length, "the next answer on the same connection");
+            client.send("GET /static/eight.bin HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            assertEquals(8 * 1024 * 1024, client.read().body().length);
+            assertTrue(client.closedByServer(), "closed once the last byte of the file is written");
+        }
+    }
+
     private static long openFilesNamed(String name) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {

@@ -28,6 +28,7 @@ final class SocketWriter {
      */
     String flush(Connection connection) {
         OutputQueue out = connection.out;
+        connection.writeBlocked = false; // until the socket says otherwise below
         while (!out.isEmpty()) {
             Object head = out.first();
             if (head instanceof FileBody.Cursor cursor) {

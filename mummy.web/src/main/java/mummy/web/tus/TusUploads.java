@@ -20,7 +20,8 @@ import mummy.api.Router;
  * TusUploads uploads = TusUploads.builder()
  *         .directory(Path.of("uploads"))
  *         .basePath("/files/")
- *         .maxSize(1L << 30)
+ *         .maxSize(100L << 20)
+ *         .expireAfter(Duration.ofHours(6))
  *         .onComplete(done -> System.out.println(done.file() + " " + done.metadata().text("filename")))
  *         .build();
  * Router router = uploads.addRoutes(Router.builder()).get("/", ...).build();
@@ -33,8 +34,10 @@ import mummy.api.Router;
  *   <li>{@link Builder#maxSize maxSize}, {@value #DEFAULT_MAX_SIZE} bytes (1 GiB): the largest
  *       {@code Upload-Length}, announced as {@code Tus-Max-Size}; a larger one gets 413;
  *   <li>{@link Builder#maxUploads maxUploads}, {@value #DEFAULT_MAX_UPLOADS}: the most unfinished
- *       uploads stored at once; past it a creation gets 503 with {@code Retry-After} (why 503:
- *       {@code CreationHandler});
+ *       uploads stored at once; past it a creation gets 503 Service Unavailable with
+ *       {@code Retry-After}: the condition is the server's, shared by all clients, and passes by
+ *       itself as uploads complete or expire (not 507, which WebDAV defines for a representation
+ *       that does not fit, nor 429, which is about one client's rate);
  *   <li>{@link Builder#expireAfter expireAfter}, {@link #DEFAULT_EXPIRE_AFTER} (24 hours): an
  *       unfinished upload that long without a PATCH expires, and its files are deleted.
  * </ul>
@@ -84,9 +87,9 @@ import mummy.api.Router;
  * uploads are keyed by their URL, not by a connection: a client that reconnects, or a server that
  * restarts on the same directory, resumes where the bytes end. The count and expiry of unfinished
  * uploads are kept in memory and rebuilt from the directory when the handler is built (the data
- * file's modification time is the last activity). Expired uploads are deleted without a thread:
- * by the request that finds one, and by a sweep that requests run at most a minute apart
- * ({@code UnfinishedUploads}); there is nothing to close. When the last byte of an upload is
+ * file's modification time is the last activity). Expired uploads are deleted without a thread of
+ * their own: by the request that finds one, and by a sweep that a request runs after its answer
+ * when the last sweep is a minute old ({@code UnfinishedUploads}); there is nothing to close. When the last byte of an upload is
  * stored, the {@code onComplete} callback runs on that request's worker thread before the 204 goes
  * out; what it throws is logged ({@code tus.callback.failed}) and does not change the answer.
  *
@@ -99,7 +102,8 @@ import mummy.api.Router;
  * and expiry of unfinished uploads and the per-upload locks, all in concurrent structures. Logs to
  * the {@code System.Logger} "mummy.tus": {@code tus.created}, {@code tus.completed},
  * {@code tus.interrupted}, {@code tus.terminated}, {@code tus.expired}, {@code tus.refused} (at
- * DEBUG), and {@code tus.callback.failed}, {@code tus.expiry.failed} (WARNING).
+ * DEBUG), {@code tus.leftovers.removed} (INFO), and {@code tus.callback.failed},
+ * {@code tus.expiry.failed}, {@code tus.touch.failed}, {@code tus.load.skipped} (WARNING).
  */
 public final class TusUploads implements RequestHandler {
 

@@ -2,6 +2,7 @@ package mummy.web.tus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>a request to an expired upload deletes it and is answered 410 Gone
  *       ({@link #expireIfDue}); later ones get 404, as for any unknown upload;
- *   <li>any request runs a {@link #sweep} of every unfinished upload when the last one is at least
- *       {@link #sweepInterval} old ({@link #sweepIfDue}), and a creation that finds the count at
- *       its limit runs one before it refuses ({@link #reserve}).
+ *   <li>any request, once answered, runs a {@link #sweep} of every unfinished upload when the
+ *       last one began at least {@link #sweepInterval} ago ({@link #sweepIfDue}), on its own
+ *       worker thread; and a creation that finds the count at its limit runs one before it
+ *       refuses ({@link #reserve}).
  * </ul>
  * A handler that gets no requests keeps its expired files until the next one; there are at most
  * {@code maxUploads} of them, of at most {@code maxSize} bytes each.
@@ -279,6 +281,9 @@ final class UnfinishedUploads {
                 expiries.put(id, store.lastActivity(id).plus(expireAfter));
                 count.incrementAndGet();
             }
+        } catch (NoSuchFileException e) {
+            // Its data file was moved away by the application once complete: nothing to expire.
+            LOG.log(System.Logger.Level.DEBUG, "tus.load.moved: upload {0} has no data file", id);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "tus.load.skipped: upload " + id
                     + " is neither counted nor expired", e);

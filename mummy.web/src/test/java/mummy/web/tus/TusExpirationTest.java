@@ -179,6 +179,24 @@ class TusExpirationTest {
         assertEquals(List.of(id + ".bin", id + ".info", "notes.txt"), files(directory));
     }
 
+    @Test
+    void aCompletedUploadWhoseFileTheApplicationMovedIsNeitherCountedNorAnError() throws Exception {
+        TusUploads first = TusUploads.builder().directory(directory).clock(clock)
+                .onComplete(done -> move(done.file())).build();
+        String id = create(first, 2);
+        assertEquals(204, patch(first, id, 0, new byte[2]).status());
+        assertEquals(List.of(id + ".info", "moved.dat"), files(directory));
+        assertEquals(0, uploads().unfinished().count());
+    }
+
+    private void move(Path file) {
+        try {
+            Files.move(file, directory.resolve("moved.dat"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private TusUploads uploads() {
         return TusUploads.builder().directory(directory).clock(clock).onComplete(completed::add).build();
     }

@@ -14,9 +14,10 @@ import mummy.web.tus.TusUploads;
  * Resumable uploads by the tus protocol 1.0.0 (see {@link TusUploads}) at {@code /files/}, for any
  * tus client (tus-js-client, Uppy, tusd's tools): {@code POST /files/} creates an upload,
  * {@code PATCH} sends its bytes, {@code HEAD} tells where to resume, {@code DELETE} drops it.
- * {@code GET /} says where the endpoint is. Uploads of up to 1 GiB are stored in the directory
- * given, and each completed one is announced on standard output as
- * {@code completed ID LENGTH bytes NAME}.
+ * {@code GET /} says where the endpoint is. Uploads are stored in the directory given, within
+ * {@link TusUploads}'s default limits (uploads of up to 1 GiB, at most 1,000 unfinished at once,
+ * each deleted after 24 hours without a PATCH), and each completed one is announced on standard
+ * output as {@code completed ID LENGTH bytes NAME}.
  *
  * <p>Arguments: {@code --dir D} (default: a new temporary directory), {@code --port N} (0 =
  * ephemeral, default 8080), {@code --host H} (default 127.0.0.1), {@code --scheduler NAME}.
@@ -25,22 +26,18 @@ import mummy.web.tus.TusUploads;
  */
 public final class TusServer {
 
-    /** The largest upload accepted, announced as {@code Tus-Max-Size}. */
-    public static final long MAX_SIZE = 1L << 30;
-
     private TusServer() {
     }
 
     /**
-     * The tus handler of this example.
+     * The tus handler of this example, with the default limits.
      *
      * @param directory where uploads are stored
      * @param onComplete what learns of each completed upload
      * @return the handler, at {@code /files/}
      */
     public static TusUploads uploads(Path directory, Consumer<CompletedUpload> onComplete) {
-        return TusUploads.builder().directory(directory).basePath("/files/").maxSize(MAX_SIZE)
-                .onComplete(onComplete).build();
+        return TusUploads.builder().directory(directory).basePath("/files/").onComplete(onComplete).build();
     }
 
     /**

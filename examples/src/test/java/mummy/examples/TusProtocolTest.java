@@ -10,10 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import mummy.io.Server;
 import mummy.web.tus.CompletedUpload;
+import mummy.web.tus.TusUploads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The rules of tus 1.0.0 (core, creation, termination, checksum) through {@link TusServer}'s sockets. */
+/**
+ * The rules of tus 1.0.0 (core, creation, termination, checksum, expiration) and the limits of
+ * {@link TusUploads} through {@link TusServer}'s sockets.
+ */
 class TusProtocolTest {
 
     private static final byte[] HELLO = "hello world".getBytes(StandardCharsets.US_ASCII);
+    /** RFC 9110 section 5.6.7, IMF-fixdate. */
+    private static final String IMF_FIXDATE = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} "
+            + "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT";
 
     @TempDir
     Path directory;
@@ -46,14 +58,14 @@ class TusProtocolTest {
     }
 
     @Test
-    void optionsAnnouncesVersionExtensionsMaxSizeAndChecksumAlgorithms() throws Exception {
+    void optionsAnnouncesVersionExtensionsTheDefaultMaxSizeAndChecksumAlgorithms() throws Exception {
         for (String path : List.of("/files/", "/files", tus.create(5))) {
             HttpResponse<String> response = tus.sendWithout("OPTIONS", path, null);
             assertEquals(204, response.statusCode(), path);
             assertEquals("1.0.0", header(response, "Tus-Version"));
             assertEquals("1.0.0", header(response, "Tus-Resumable"));
-            assertEquals("creation,termination,checksum", header(response, "Tus-Extension"));
-            assertEquals(Long.toString(TusServer.MAX_SIZE), header(response, "Tus-Max-Size"));
+            assertEquals("creation,termination,checksum,expiration", header(response, "Tus-Extension"));
+            assertEquals("1073741824", header(response, "Tus-Max-Size"));
             assertEquals("sha1,sha256", header(response, "Tus-Checksum-Algorithm"));
         }
     }
@@ -109,7 +121,6 @@ class TusProtocolTest {
         "Upload-Length|+5|400|Upload-Length must be a non-negative integer",
         "Upload-Length|5 6|400|Upload-Length must be a non-negative integer",
         "Upload-Length|99999999999999999999|400|Upload-Length must be a non-negative integer",
-        "Upload-Length|1073741825|413|Upload-Length 1073741825 is over Tus-Max-Size 1073741824",
         "Upload-Defer-Length|1|400|Upload-Defer-Length is not supported",
     })
     void creationRefusesMissingMalformedAndOversizedLengths(String name, String value, int status, String message)
@@ -258,6 +269,74 @@ class TusProtocolTest {
         assertEquals("11", header(response, "Upload-Offset"));
         assertEquals(204, tus.send("POST", upload, null, "X-HTTP-Method-Override", "DELETE").statusCode());
         assertEquals(404, tus.head(upload).statusCode());
+    }
+
+    @Test
+    void creationPatchAndHeadAnswerAWellFormedUploadExpiresADayAhead() throws Exception {
+        Instant before = Instant.now();
+        HttpResponse<String> created = tus.send("POST", "/files/", null, "Upload-Length", "11");
+        String upload = header(created, "Location");
+        HttpResponse<String> patched = tus.patch(upload, 0, "hello".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> head = tus.head(upload);
+        Instant after = Instant.now();
+        for (HttpResponse<String> response : List.of(created, patched, head)) {
+            String expires = header(response, "Upload-Expires");
+            assertTrue(expires != null && expires.matches(IMF_FIXDATE), response.request().method() + ": " + expires);
+            Instant time = ZonedDateTime.parse(expires, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            assertTrue(!time.isBefore(before.plus(Duration.ofHours(24)).minusSeconds(1))
+                    && !time.isAfter(after.plus(Duration.ofHours(24))), expires);
+        }
+        HttpResponse<String> last = tus.patch(upload, 5, " world".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("11", header(last, "Upload-Offset"));
+        assertFalse(last.headers().firstValue("Upload-Expires").isPresent(), "complete: it no longer expires");
+    }
+
+    @Test
+    void anUploadLengthOverTheDefaultMaximumGets413AndCreatesNothing() throws Exception {
+        HttpResponse<String> response = tus.send("POST", "/files/", null, "Upload-Length", "1073741825");
+        assertEquals(413, response.statusCode());
+        assertEquals("Upload-Length 1073741825 is over Tus-Max-Size 1073741824", response.body());
+        try (var files = Files.list(directory)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void anUploadIdleForLongerThanExpireAfterAnswers410ThenIsGone() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-06-01T12:00:00Z"));
+        TusUploads uploads = TusUploads.builder().directory(directory.resolve("expiring"))
+                .expireAfter(Duration.ofHours(1)).clock(now::get).build();
+        try (Server expiring = Server.builder().handler(TusServer.router(uploads)).build();
+                TusClient client = new TusClient(expiring.start(new InetSocketAddress("127.0.0.1", 0)).getFirst()
+                        .getPort())) {
+            HttpResponse<String> created = client.send("POST", "/files/", null, "Upload-Length", "11");
+            assertEquals("Sun, 01 Jun 2025 13:00:00 GMT", header(created, "Upload-Expires"));
+            String upload = header(created, "Location");
+            now.set(now.get().plusSeconds(3600));
+            assertEquals(410, client.patch(upload, 0, HELLO).statusCode());
+            assertEquals(404, client.head(upload).statusCode());
+            try (var files = Files.list(uploads.directory())) {
+                assertEquals(0, files.count(), "its files are deleted");
+            }
+        }
+    }
+
+    @Test
+    void pastMaxUploadsUnfinishedUploadsACreationGets503WithRetryAfter() throws Exception {
+        TusUploads uploads = TusUploads.builder().directory(directory.resolve("limited")).maxUploads(2).build();
+        try (Server limited = Server.builder().handler(TusServer.router(uploads)).build();
+                TusClient client = new TusClient(limited.start(new InetSocketAddress("127.0.0.1", 0)).getFirst()
+                        .getPort())) {
+            String first = client.create(5);
+            client.create(5);
+            HttpResponse<String> refused = client.send("POST", "/files/", null, "Upload-Length", "5");
+            assertEquals(503, refused.statusCode());
+            assertEquals("60", header(refused, "Retry-After"));
+            assertEquals("1.0.0", header(refused, "Tus-Resumable"));
+            assertEquals(204, client.send("DELETE", first, null).statusCode());
+            assertEquals(201, client.send("POST", "/files/", null, "Upload-Length", "5").statusCode(),
+                    "a terminated upload made room");
+        }
     }
 
     private static String header(HttpResponse<String> response, String name) {

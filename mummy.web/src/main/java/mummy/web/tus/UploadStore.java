@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ID.bin} holds the bytes received and {@code ID.info} what the creation request fixed
  * ({@code length}, {@code metadata}) as a properties file written once, atomically. Everything is
  * on disk, nothing in memory, so a client that reconnects, or a server that restarts, finds the
- * upload by its URL alone.
+ * upload by its URL alone. The data file's modification time is the upload's last activity
+ * ({@link #touch}), from which {@link UnfinishedUploads} counts its expiry, after a restart too.
  *
  * <p>Ids are 128 random bits from {@link SecureRandom} as 32 lowercase hex digits: unguessable, so
  * the URL is the capability to the upload, and of a shape ({@link #isValidId}) that can never name
@@ -39,7 +44,7 @@ final class UploadStore {
 
     private final Path directory;
     private final SecureRandom random = new SecureRandom();
-    /** Ids with a PATCH or DELETE under way. */
+    /** Ids with a PATCH, DELETE or expiry under way; at most one entry per request in progress. */
     private final Set<String> locked = ConcurrentHashMap.newKeySet();
 
     /**
@@ -142,15 +147,92 @@ final class UploadStore {
      * @throws IOException if a file cannot be deleted
      */
     void delete(StoredUpload upload) throws IOException {
-        Files.deleteIfExists(info(upload.id()));
-        Files.deleteIfExists(upload.data());
+        delete(upload.id());
+    }
+
+    /**
+     * Removes the files of the upload with this id, as {@link #delete(StoredUpload)} does.
+     *
+     * @param id a valid id
+     * @throws IOException if a file cannot be deleted
+     */
+    void delete(String id) throws IOException {
+        Files.deleteIfExists(info(id));
+        Files.deleteIfExists(data(id));
+    }
+
+    /**
+     * Records {@code time} as the upload's last activity: its data file's modification time.
+     *
+     * @param id a valid id
+     * @param time when the upload was created or last written
+     * @throws IOException if the file is gone or its time cannot be set
+     */
+    void touch(String id, Instant time) throws IOException {
+        Files.setLastModifiedTime(data(id), FileTime.from(time));
+    }
+
+    /**
+     * The upload's last activity, as recorded by {@link #touch} (or by the file system's clock
+     * when the file was written since).
+     *
+     * @param id a valid id
+     * @return its data file's modification time
+     * @throws IOException if the file is gone or cannot be read
+     */
+    Instant lastActivity(String id) throws IOException {
+        return Files.getLastModifiedTime(data(id)).toInstant();
+    }
+
+    /**
+     * The ids of every upload in the directory: each valid id with an info file.
+     *
+     * @return the ids, in no particular order
+     * @throws IOException if the directory cannot be listed
+     */
+    List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(directory, "*.info")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.length() - ".info".length());
+                if (isValidId(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Deletes what a crash in the middle of {@link #create} or {@link #delete} can leave: an
+     * {@code ID.info.tmp}, or an {@code ID.bin} without its {@code ID.info}. Only when no
+     * request is under way, as when a {@link TusUploads} starts: a creation in progress has
+     * exactly those files.
+     *
+     * @return how many files were deleted
+     * @throws IOException if the directory cannot be listed or a file cannot be deleted
+     */
+    int removeLeftovers() throws IOException {
+        int removed = 0;
+        try (var files = Files.newDirectoryStream(directory, "*.{bin,info.tmp}")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.indexOf('.'));
+                boolean leftover = name.endsWith(".info.tmp") || !Files.exists(info(id));
+                if (isValidId(id) && leftover && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /**
      * Takes the upload's writer lock without waiting.
      *
      * @param id the upload's id
-     * @return true if taken; false when another PATCH or DELETE of it is under way
+     * @return true if taken; false when another PATCH, DELETE or expiry of it is under way
      */
     boolean tryLock(String id) {
         return locked.add(id);

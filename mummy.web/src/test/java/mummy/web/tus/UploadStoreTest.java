@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,5 +70,40 @@ class UploadStoreTest {
         assertTrue(store.tryLock("b"), "locks are per upload");
         store.unlock("a");
         assertTrue(store.tryLock("a"));
+    }
+
+    @Test
+    void theLastActivityIsTheDataFilesModificationTimeAsTouched() throws Exception {
+        UploadStore store = new UploadStore(directory);
+        StoredUpload upload = store.create(5, UploadMetadata.empty());
+        Instant time = Instant.parse("2030-06-07T08:09:10.123Z");
+        store.touch(upload.id(), time);
+        assertEquals(time, new UploadStore(directory).lastActivity(upload.id()));
+    }
+
+    @Test
+    void idsAreTheUploadsWithAnInfoFile() throws Exception {
+        UploadStore store = new UploadStore(directory);
+        StoredUpload a = store.create(5, UploadMetadata.empty());
+        StoredUpload b = store.create(5, UploadMetadata.empty());
+        Files.writeString(directory.resolve("README.info"), "not an upload");
+        assertEquals(List.of(a.id(), b.id()).stream().sorted().toList(), store.ids().stream().sorted().toList());
+        store.delete(a.id());
+        assertEquals(List.of(b.id()), store.ids());
+    }
+
+    @Test
+    void leftoversOfAnInterruptedCreationOrDeletionAreRemovedAndNothingElse() throws Exception {
+        UploadStore store = new UploadStore(directory);
+        StoredUpload kept = store.create(5, UploadMetadata.empty());
+        String noInfo = "0123456789abcdef0123456789abcdef";
+        Files.write(directory.resolve(noInfo + ".bin"), new byte[3]);
+        Files.writeString(directory.resolve("00000000000000000000000000000000.info.tmp"), "length=5");
+        Files.write(directory.resolve("photo.bin"), new byte[1]);
+        assertEquals(2, store.removeLeftovers());
+        try (var files = Files.list(directory)) {
+            assertEquals(List.of(kept.id() + ".bin", kept.id() + ".info", "photo.bin").stream().sorted().toList(),
+                    files.map(file -> file.getFileName().toString()).sorted().toList());
+        }
     }
 }

@@ -196,10 +196,9 @@ final class ConnectionIo {
 
     void onSend(Connection connection, IoCommand.Send send) {
         if (connection == null || connection.closed()) {
-            send.discard(); // NOTE: the connection closed (its fd may be reused): the response has nowhere to go
-            if (send.upgrade() != null) {
-                send.upgrade().markClosing(); // the client left before its 101: the WebSocket never opens
-            }
+            // NOTE: the connection closed (its fd may be reused): the response has nowhere to go, and
+            // what it carries ends here (a file is closed, a stream or a WebSocket never opens)
+            send.discard();
             return;
         }
         guarded(connection, onSend, send, 0);

@@ -12,6 +12,13 @@ import java.util.function.LongSupplier;
  * the rate is 0), and a new window starts: a client that reads a trickle cannot hold its output
  * for ever, however often it reads a little.
  *
+ * <p>NOTE: "taken" is what the kernel accepted into the socket's send buffer, not what the peer
+ * acknowledged. While the kernel still grows that buffer (autotuning, early in a connection) a
+ * peer that reads nothing can be credited with a window's worth, and so keep its output for one
+ * or two more windows (seen in the soak: closed 45-90 s after the peer stopped, not 30 s). Memory
+ * stays within the connection's limit meanwhile. Counting acknowledged bytes ({@code SIOCOUTQ})
+ * would close that gap.
+ *
  * <p>Threading: IO thread only.
  */
 final class ConnectionTimers {

@@ -4,9 +4,10 @@
  * ones on the module path with {@link java.util.ServiceLoader}.
  */
 module mummy.examples {
-    requires mummy.io;
-    // FileServer and TusServer: StaticFiles and TusUploads.
-    requires mummy.web;
+    // Transitive: the examples' public methods return Server, Router and WebSocket.
+    requires transitive mummy.io;
+    // FileServer and TusServer: StaticFiles and TusUploads (transitive: they appear in their signatures).
+    requires transitive mummy.web;
 
     exports mummy.examples;
 }

@@ -24,6 +24,10 @@ public final class SseBroadcast {
     private final Set<EventStream> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong ticks = new AtomicLong();
 
+    /** An app with no clients yet; {@link #router()} gives its routes. */
+    public SseBroadcast() {
+    }
+
     /**
      * The routes: a page that listens, and the event stream.
      *

@@ -1,6 +1,6 @@
 /**
- * Runnable examples of Mummy for Java and {@code EchoServer}, the standard target of the
- * integration and load tests. Needs no scheduler module at compile time: the server finds the
+ * Runnable examples of Mummy for Java and {@link mummy.examples.EchoServer}, the standard target of
+ * the integration and load tests. Needs no scheduler module at compile time: the server finds the
  * ones on the module path with {@link java.util.ServiceLoader}.
  */
 module mummy.examples {

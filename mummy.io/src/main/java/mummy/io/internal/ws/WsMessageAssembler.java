@@ -63,7 +63,7 @@ public final class WsMessageAssembler {
      * @return a whole data message, a control frame (also between fragments), or null while a
      *     fragmented message is incomplete
      * @throws WsProtocolException on a protocol violation; the assembler is dead afterwards
-     * @throws IllegalStateException if called after a {@code WsProtocolException}
+     * @throws IllegalStateException if called after a {@link WsProtocolException}
      */
     public WsInbound accept(Frame frame) throws WsProtocolException {
         if (dead) {

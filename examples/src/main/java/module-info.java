@@ -1,12 +1,13 @@
 /**
- * Runnable examples of Mummy for Java and {@code EchoServer}, the standard target of the
- * integration and load tests. Needs no scheduler module at compile time: the server finds the
+ * Runnable examples of Mummy for Java and {@link mummy.examples.EchoServer}, the standard target of
+ * the integration and load tests. Needs no scheduler module at compile time: the server finds the
  * ones on the module path with {@link java.util.ServiceLoader}.
  */
 module mummy.examples {
-    requires mummy.io;
-    // FileServer and TusServer: StaticFiles and TusUploads.
-    requires mummy.web;
+    // Transitive: the examples' public methods return Server, Router and WebSocket.
+    requires transitive mummy.io;
+    // FileServer and TusServer: StaticFiles and TusUploads (transitive: they appear in their signatures).
+    requires transitive mummy.web;
 
     exports mummy.examples;
 }

@@ -1,6 +1,6 @@
 /**
  * The user-facing API of Mummy for Java: {@link mummy.api.Request}, {@link mummy.api.HttpHeaders},
- * {@link mummy.api.Router} and the handler types, plus the Scheduler SPI in {@code mummy.api.spi}
+ * {@link mummy.api.Router} and the handler types, plus the Scheduler SPI in {@link mummy.api.spi}
  * through which worker-thread strategies are plugged in.
  *
  * <p>This module depends on {@code java.base} only; the server itself lives in {@code mummy.io},

@@ -1,5 +1,5 @@
 /**
- * The Mummy server: {@code mummy.io.Server} and its builder.
+ * The Mummy server: {@link mummy.io.Server} and its {@link mummy.io.Server.Builder builder}.
  *
  * <p>One platform IO thread does all socket work through Linux epoll, called with the FFM API;
  * handlers run on a {@link mummy.api.spi.Scheduler} found with {@link java.util.ServiceLoader};

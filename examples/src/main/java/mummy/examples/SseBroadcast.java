@@ -17,12 +17,16 @@ import mummy.io.Server;
  * Server-sent events to many clients at once: every client of {@code /events} receives the same
  * "tick" event each second, with an id so that a reconnecting browser resumes (it sends
  * {@code Last-Event-ID}). A client that leaves is dropped from the set by its stream's
- * {@code onClose}. Open http://127.0.0.1:8080/ in a few tabs.
+ * {@link mummy.api.EventStream#onClose onClose}. Open http://127.0.0.1:8080/ in a few tabs.
  */
 public final class SseBroadcast {
 
     private final Set<EventStream> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong ticks = new AtomicLong();
+
+    /** An app with no clients yet; {@link #router()} gives its routes. */
+    public SseBroadcast() {
+    }
 
     /**
      * The routes: a page that listens, and the event stream.

@@ -1,8 +1,8 @@
 package mummy.api;
 
 /**
- * Answers a request whose handler threw: the router's {@code onError}. It runs on the same worker
- * thread, right after the handler.
+ * Answers a request whose handler threw: the router's {@link Router.Builder#onError}. It runs on
+ * the same worker thread, right after the handler.
  */
 @FunctionalInterface
 public interface ErrorHandler {

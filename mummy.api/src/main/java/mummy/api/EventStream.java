@@ -2,14 +2,15 @@ package mummy.api;
 
 /**
  * A {@code text/event-stream} response (WHATWG HTML, "Server-sent events"): events go out as they
- * are sent; the server adds a heartbeat comment when the stream is quiet (the server's
- * {@code sseHeartbeatInterval}), so proxies keep it open and a vanished client is noticed.
+ * are sent; the server adds a heartbeat comment when the stream is quiet (mummy.io's
+ * {@code Server.Builder.sseHeartbeatInterval}), so proxies keep it open and a vanished client is
+ * noticed.
  *
  * <p>Threading: every method may be called from any thread, also after the handler returned.
- * A client that goes away ends the stream promptly: {@link #isOpen()} turns false, {@code send}
+ * A client that goes away ends the stream promptly: {@link #isOpen()} turns false, {@link #send}
  * returns {@link SendResult#CLOSED} and does nothing, and the {@link #onClose} callbacks run.
  *
- * <p>Memory: {@code send} returns {@link SendResult#BACKPRESSURED} once the client's backlog
+ * <p>Memory: {@link #send} returns {@link SendResult#BACKPRESSURED} once the client's backlog
  * passes the server's high-water mark (a broadcaster may then skip that client, or use
  * {@link #sendBlocking}). A client whose backlog reaches four times the high-water mark is cut
  * off: the stream ends as if it had gone away (its {@code EventSource} reconnects with

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 /**
  * An HTTP request received by the server, with its body, and the means to answer it.
  *
- * <p>Threading: the accessors may be called from any thread. {@code respond} may be called from
- * any thread, once; a second final response throws {@link IllegalStateException}. Any number of
- * interim (1xx) responses may come before it through {@link #sendInformational}.
+ * <p>Threading: the accessors may be called from any thread. {@link #respond respond} may be
+ * called from any thread, once; a second final response throws {@link IllegalStateException}. Any
+ * number of interim (1xx) responses may come before it through {@link #sendInformational}.
  */
 public interface Request {
 

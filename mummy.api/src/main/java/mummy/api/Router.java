@@ -28,12 +28,13 @@ import java.util.Set;
  * <p>Routes are tried in registration order and the first whose method and pattern match wins.
  * A {@code HEAD} request with no matching {@code HEAD} route is served by the first matching
  * {@code GET} route (the server drops the body). When no route matches the path, the
- * {@code notFound} handler runs (default: 404 "Not Found"); when routes match the path but none
- * for this method, the {@code methodNotAllowed} handler runs (default: 405 "Method Not Allowed"
- * with {@code Allow}, RFC 9110 section 15.5.6).
+ * {@link Builder#notFound notFound} handler runs (default: 404 "Not Found"); when routes match the
+ * path but none for this method, the {@link Builder#methodNotAllowed methodNotAllowed} handler runs
+ * (default: 405 "Method Not Allowed" with {@code Allow}, RFC 9110 section 15.5.6).
  *
- * <p>Errors: an {@link Exception} thrown by any of those handlers goes to the {@code onError}
- * handler, with the request that handler was given. Without an {@code onError} handler, or when it
+ * <p>Errors: an {@link Exception} thrown by any of those handlers goes to the
+ * {@link Builder#onError onError} handler, with the request that handler was given. Without an
+ * {@code onError} handler, or when it
  * throws too, the original exception propagates out of {@link #handle} (with the error handler's
  * exception attached as suppressed) and the server answers 500 and logs it. {@link Error}s
  * ({@code OutOfMemoryError}, {@code StackOverflowError}, ...) are never caught: they propagate as

@@ -1,8 +1,9 @@
 package mummy.api;
 
 /**
- * What became of bytes handed to a {@code send} or {@code write} that never blocks: a WebSocket
- * message, a chunk of a response stream, a server-sent event.
+ * What became of bytes handed to a send or write that never blocks: a WebSocket message
+ * ({@link WebSocket#send(String)}), a chunk of a response stream ({@link ResponseStream#write}), a
+ * server-sent event ({@link EventStream#send(ServerSentEvent)}).
  */
 public enum SendResult {
     /** Queued; the connection is below its high-water mark. */

@@ -11,8 +11,9 @@ import java.net.InetSocketAddress;
  * which waits while the connection is over its outbound high-water mark.
  *
  * <p>Backpressure: every queued frame counts toward {@link #bufferedBytes()}; once that passes the
- * server's {@code webSocketHighWaterMark}, sends return {@link SendResult#BACKPRESSURED} (the frame
- * is still queued). A peer that stops reading is closed after the server's write timeout.
+ * server's outbound high-water mark (mummy.io's {@code Server.Builder.outboundHighWaterMark}),
+ * sends return {@link SendResult#BACKPRESSURED} (the frame is still queued). A peer that stops
+ * reading is closed after the server's write timeout.
  */
 public interface WebSocket {
 
@@ -71,7 +72,7 @@ public interface WebSocket {
      */
     void close(int code, String reason);
 
-    /** {@code close(1000, "")}. */
+    /** {@link #close(int, String) close(1000, "")}: a normal closure. */
     default void close() {
         close(1000, "");
     }

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What happened on a WebSocket connection. A connection's events reach its
- * {@link WebSocketHandler} one at a time and in order: {@code Open}, then any number of
- * {@code Message}s (and {@code Error}s), then exactly one {@code Close}, and nothing after it.
+ * {@link WebSocketHandler} one at a time and in order: {@link Open}, then any number of
+ * {@link Message}s (and {@link Error}s), then exactly one {@link Close}, and nothing after it.
  */
 public sealed interface WebSocketEvent {
 

@@ -14,7 +14,7 @@ public interface WebSocketHandler {
      *
      * @param webSocket the connection
      * @param event what happened
-     * @throws Exception anything; logged, and reported as an {@code Error} event
+     * @throws Exception anything; logged, and reported as a {@link WebSocketEvent.Error} event
      */
     void onEvent(WebSocket webSocket, WebSocketEvent event) throws Exception;
 }

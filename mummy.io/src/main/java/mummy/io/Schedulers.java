@@ -12,8 +12,9 @@ import mummy.api.spi.SchedulerProvider;
 /**
  * Finds {@link SchedulerProvider}s with {@link ServiceLoader} and picks one by name.
  *
- * <p>Selection order: an explicit name (the server builder's {@code scheduler("name")}), else the
- * system property {@value #PROPERTY}, else the only provider present, else {@value #DEFAULT}.
+ * <p>Selection order: an explicit name (the server builder's
+ * {@link Server.Builder#scheduler(String) scheduler("name")}), else the system property
+ * {@value #PROPERTY}, else the only provider present, else {@value #DEFAULT}.
  * An unknown name fails fast with an {@link IllegalArgumentException} listing the names found.
  *
  * <p>Threading: stateless; every method may be called from any thread.

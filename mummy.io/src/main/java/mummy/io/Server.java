@@ -23,7 +23,7 @@ import mummy.api.WebSocketHandler;
  * <p>{@link Builder} is the whole public configuration, one documented setting per method with
  * its range and default, as {@code java.net.http.HttpClient.Builder} is; its implementation
  * ({@link ServerBuilder}) holds the defaults and checks, a started server's parts are in
- * {@link RunningServer}, the work itself in {@code mummy.io.internal.loop}.
+ * {@link RunningServer}, the work itself in {@link mummy.io.internal.loop}.
  */
 public final class Server implements AutoCloseable {
 
@@ -57,7 +57,7 @@ public final class Server implements AutoCloseable {
      *
      * <p>A start that fails closes everything it had opened (sockets, the epoll instance, the
      * scheduler's threads) before it throws, and leaves the server as it was: not started, so
-     * {@code start} may be called again, with other addresses for instance.
+     * {@link #start start} may be called again, with other addresses for instance.
      *
      * @param addresses where to listen (port 0 picks a free port); resolved IPv4 and IPv6 addresses
      * @return the bound addresses, in the same order, with their real ports
@@ -194,8 +194,9 @@ public final class Server implements AutoCloseable {
 
         /**
          * The scheduler to run handlers on, by provider name ({@code "pool"}, {@code "forkjoin"},
-         * {@code "virtual"}). Default: the system property {@code mummy.scheduler}, else the only
-         * provider present, else {@code "pool"}. A name no provider has fails {@link Server#start}.
+         * {@code "virtual"}). Default: the system property {@value Schedulers#PROPERTY}, else the
+         * only provider present, else {@value Schedulers#DEFAULT}. A name no provider has fails
+         * {@link Server#start}.
          *
          * @param name the provider's name, not blank
          * @return this builder
@@ -246,11 +247,13 @@ public final class Server implements AutoCloseable {
         Builder maxBodyLength(long bytes);
 
         /**
-         * The largest body of a request whose handler streams it ({@code RequestHandler.streamsBody},
-         * {@code Router.Builder.streaming()}); a larger {@code Content-Length} gets 413 before the body
-         * is read, and a chunked body that grows past it makes the handler's reads fail with a
-         * {@code RequestBodyException} of status 413. Streamed bodies never live whole in memory, so
-         * the default is unlimited ({@link Long#MAX_VALUE}); {@link #maxBodyLength} does not apply to them.
+         * The largest body of a request whose handler streams it
+         * ({@link RequestHandler#streamsBody}, {@link mummy.api.Router.Builder#streaming()}); a
+         * larger {@code Content-Length} gets 413 before the body is read, and a chunked body that
+         * grows past it makes the handler's reads fail with a
+         * {@link mummy.api.RequestBodyException} of status 413. Streamed bodies never live whole in
+         * memory, so the default is unlimited ({@link Long#MAX_VALUE}); {@link #maxBodyLength} does
+         * not apply to them.
          *
          * @param bytes between 1 and 2^63-1
          * @return this builder
@@ -396,9 +399,10 @@ public final class Server implements AutoCloseable {
         Builder maxMessageLength(long bytes);
 
         /**
-         * Outbound bytes queued per WebSocket or response stream beyond which {@code send} and
-         * {@code write} report {@link mummy.api.SendResult#BACKPRESSURED} and the blocking variants
-         * wait. Default 1 MiB.
+         * Outbound bytes queued per WebSocket or response stream beyond which
+         * {@link mummy.api.WebSocket#send(String) send} and
+         * {@link mummy.api.ResponseStream#write(byte[]) write} report
+         * {@link mummy.api.SendResult#BACKPRESSURED} and the blocking variants wait. Default 1 MiB.
          *
          * @param bytes between 1 and 2^60
          * @return this builder

@@ -228,8 +228,8 @@ final class ServerBuilder implements Server.Builder {
      * What {@link #build} gives the server: these settings, checked against one another.
      *
      * @return an immutable copy of these settings
-     * @throws IllegalStateException if no handler was set, or {@code maxBufferedBytes} is less
-     *                               than {@code maxBufferedBytesPerConnection}
+     * @throws IllegalStateException if no handler was set, or {@link #maxBufferedBytes} is less
+     *                               than {@link #maxBufferedBytesPerConnection}
      */
     ServerSettings settings() {
         if (handler == null) {

@@ -1,4 +1,5 @@
 /**
- * The Mummy HTTP/1.1 server: {@code mummy.io.Server} and its builder.
+ * The Mummy HTTP/1.1 server: {@link mummy.io.Server} and its
+ * {@link mummy.io.Server.Builder builder}.
  */
 package mummy.io;

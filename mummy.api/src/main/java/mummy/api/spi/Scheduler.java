@@ -16,7 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Rejection: once {@link #close(Duration)} has begun, {@link #execute} throws
  * {@link RejectedExecutionException} naming the scheduler; a task handed over before that is
- * either run or, if {@code execute} threw, never run: no task is silently dropped. Tasks accepted
+ * either run or, if {@link #execute} threw, never run: no task is silently dropped. Tasks accepted
  * before the close still run, also those not yet started.
  */
 public interface Scheduler extends AutoCloseable {

@@ -5,8 +5,9 @@ package mummy.api.spi;
  * {@link java.util.ServiceLoader} and declared in a {@code module-info.java} with
  * {@code provides mummy.api.spi.SchedulerProvider with ...}.
  *
- * <p>The server picks a provider by name: the builder's {@code scheduler("name")}, else the system
- * property {@code mummy.scheduler}, else the only provider present, else {@code "pool"}.
+ * <p>The server picks a provider by name: the server builder's {@code scheduler("name")} (in
+ * mummy.io), else the system property {@code mummy.scheduler}, else the only provider present,
+ * else {@code "pool"}.
  *
  * <p>Threading: a provider is stateless; {@link #create} may be called from any thread, any
  * number of times, and each call returns a new, independent {@link Scheduler}.

@@ -16,7 +16,7 @@ import mummy.api.spi.SchedulerConfig;
  *
  * <p>Threading: {@link #execute} from any thread; from a worker it pushes to that worker's own
  * queue, from elsewhere to a shared submission queue. The pool decides atomically between
- * accepting and rejecting, so a task racing {@code close} is run or rejected.
+ * accepting and rejecting, so a task racing {@link #close(Duration)} is run or rejected.
  */
 final class ForkJoinScheduler implements Scheduler {
 

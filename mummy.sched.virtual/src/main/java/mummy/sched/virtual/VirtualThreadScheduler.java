@@ -14,7 +14,8 @@ import mummy.api.spi.SchedulerConfig;
  * tracks the threads it started so that {@link #close(Duration)} can wait for them.
  *
  * <p>Threading: {@link #execute} from any thread; it only starts a thread. The executor decides
- * atomically between starting and rejecting, so a task racing {@code close} is run or rejected.
+ * atomically between starting and rejecting, so a task racing {@link #close(Duration)} is run or
+ * rejected.
  */
 final class VirtualThreadScheduler implements Scheduler {
 

@@ -31,9 +31,9 @@ import mummy.api.RequestBodyException;
  * body-part      := MIME-part-headers [CRLF *OCTET]
  * </pre>
  *
- * The preamble and the epilogue are ignored; the epilogue is not read at all. Lines must end with
- * CRLF: a body written with bare LFs is rejected with a 400 that says so, not guessed at. A body
- * with no part at all ({@code --boundary--}) reads as zero parts. Errors are
+ * <p>The preamble and the epilogue are ignored; the epilogue is not read at all. Lines must end
+ * with CRLF: a body written with bare LFs is rejected with a 400 that says so, not guessed at. A
+ * body with no part at all ({@code --boundary--}) reads as zero parts. Errors are
  * {@link RequestBodyException}s carrying the status to answer: 400 for a malformed body, 413 past
  * a limit of {@link MultipartOptions}, 415 for a request that is not multipart; errors of the
  * underlying stream pass through unchanged. After an error every call throws it again.

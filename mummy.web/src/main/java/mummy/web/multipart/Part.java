@@ -61,15 +61,14 @@ public final class Part extends FormPart {
      * @throws IOException if reading the body or writing the file fails
      */
     public long saveTo(Path file) throws IOException {
-        try (var out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            try {
-                return content.transferTo(out);
-            } catch (IOException | RuntimeException e) {
-                out.close();
-                Files.deleteIfExists(file);
-                throw e;
-            }
+        var out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+        try (out) {
+            return content.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            // out is closed by now: the resource closes before the catch runs
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 

@@ -23,10 +23,10 @@ import mummy.api.RequestBodyException;
  * SavedUpload saved = uploads.save(part.inputStream(), part.filename());
  * }</pre>
  *
- * <p>The temporary file ({@code .upload-*.tmp}, a name {@code sanitize} never gives) is made by
- * {@link Files#createTempFile} in the directory itself, so the final move is a rename on one file
- * system. An existing file is never replaced: the final name is first reserved with an atomic
- * create-new, then the temporary file is renamed over that reservation
+ * <p>The temporary file ({@code .upload-*.tmp}, a name {@link FileNames#sanitize} never gives) is
+ * made by {@link Files#createTempFile} in the directory itself, so the final move is a rename on
+ * one file system. An existing file is never replaced: the final name is first reserved with an
+ * atomic create-new, then the temporary file is renamed over that reservation
  * ({@link StandardCopyOption#ATOMIC_MOVE}), so two uploads of one name at once both survive; a
  * reader may see the reserved name empty for that moment. When the name is taken,
  * {@link OnExisting#RENAME} (the default) tries {@code name-1.ext}, {@code name-2.ext}, ... and

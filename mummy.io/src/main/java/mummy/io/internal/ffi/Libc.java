@@ -41,6 +41,7 @@ final class Libc {
      * @param more further options, such as {@link Linker.Option#firstVariadicArg}
      * @return the downcall handle
      */
+    @SuppressWarnings("restricted") // calling libc is this package's job; mummy.io is granted native access
     static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... more) {
         Linker.Option[] options = new Linker.Option[more.length + 1];
         options[0] = CAPTURE_ERRNO;
@@ -49,6 +50,7 @@ final class Libc {
     }
 
     /** Like {@link #errnoCall} but accepting heap segments; only for short non-blocking calls. */
+    @SuppressWarnings("restricted") // as errnoCall
     static MethodHandle criticalErrnoCall(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO, CRITICAL_HEAP);
     }

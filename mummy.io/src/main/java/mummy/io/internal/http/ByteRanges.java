@@ -33,7 +33,12 @@ public final class ByteRanges {
     /** Ranges separated by fewer bytes than this are sent as one: a part header costs about as much. */
     public static final long COALESCE_GAP = 80;
 
-    /** One resolved range: bytes {@code first} to {@code last}, inclusive. */
+    /**
+     * One resolved range of bytes, both ends inclusive.
+     *
+     * @param first the offset of its first byte
+     * @param last the offset of its last byte, at least {@code first}
+     */
     public record Range(long first, long last) {
         /** Validates the bounds. */
         public Range {

@@ -161,7 +161,7 @@ public final class HttpRequestParser {
      * @param end one past the last byte to read
      * @return a complete request, or null when more bytes are needed
      * @throws HttpParseException if the request cannot be served; the parser is dead afterwards
-     * @throws IllegalStateException if called after an {@code HttpParseException}
+     * @throws IllegalStateException if called after an {@link HttpParseException}
      */
     public ParsedRequest parse(byte[] buf, int start, int end) throws HttpParseException {
         Objects.checkFromToIndex(start, end, buf.length);

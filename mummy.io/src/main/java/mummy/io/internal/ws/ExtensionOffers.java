@@ -63,7 +63,8 @@ final class ExtensionOffers {
 
     /**
      * Splits at {@code separator} outside quoted strings, stripping whitespace and dropping empty
-     * parts when asked; an unterminated quote runs to the end (and fails later, in {@code unquote}).
+     * parts when asked; an unterminated quote runs to the end (and fails later, in
+     * {@link #unquote}).
      */
     static List<String> split(String text, char separator, boolean dropEmpty) {
         List<String> parts = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.zip.Inflater;
  * and is {@code synchronized} so that two senders never interleave in the shared compression
  * context (the server also calls it under the connection's send lock, which keeps the compressed
  * messages in the order they go out). {@link #close} is called by the IO thread when the
- * connection ends; a {@code compress} racing with it fails with {@link IllegalStateException}.
+ * connection ends; a {@link #compress} racing with it fails with {@link IllegalStateException}.
  *
  * <p>Memory: zlib's native state (about 256 KiB for deflate, 40 KiB for inflate) is allocated on
  * first use, not when the connection opens, so a connection that never sends or receives a

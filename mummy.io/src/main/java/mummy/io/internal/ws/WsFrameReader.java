@@ -64,7 +64,7 @@ public final class WsFrameReader {
      * @param end one past the last byte to read
      * @return a complete frame, or null when more bytes are needed
      * @throws WsProtocolException on a protocol violation; the reader is dead afterwards
-     * @throws IllegalStateException if called after a {@code WsProtocolException}
+     * @throws IllegalStateException if called after a {@link WsProtocolException}
      */
     public Frame read(byte[] buf, int start, int end) throws WsProtocolException {
         Objects.checkFromToIndex(start, end, buf.length);

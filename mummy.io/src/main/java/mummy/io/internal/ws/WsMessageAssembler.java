@@ -63,7 +63,7 @@ public final class WsMessageAssembler {
      * @return a whole data message, a control frame (also between fragments), or null while a
      *     fragmented message is incomplete
      * @throws WsProtocolException on a protocol violation; the assembler is dead afterwards
-     * @throws IllegalStateException if called after a {@code WsProtocolException}
+     * @throws IllegalStateException if called after a {@link WsProtocolException}
      */
     public WsInbound accept(Frame frame) throws WsProtocolException {
         if (dead) {
@@ -88,9 +88,10 @@ public final class WsMessageAssembler {
      * UTF-8 in an uncompressed text message fails at once, not when the frame is complete (RFC
      * 6455 8.1: "MUST Fail the WebSocket Connection" when invalid UTF-8 is received; Autobahn cases
      * 6.4.3 and 6.4.4 send one frame in chops and expect this). The bytes checked here are not
-     * checked again when {@link #accept} gets the frame. Other frames are left to {@code accept}.
+     * checked again when {@link #accept} gets the frame. Other frames are left to {@link #accept}.
      *
-     * @param reader the connection's reader, after a {@code read} that returned null
+     * @param reader the connection's reader, after a {@link WsFrameReader#read read} that returned
+     *     null
      * @throws WsProtocolException with 1007 if the text so far is not valid UTF-8; the assembler
      *     is dead afterwards
      */

@@ -129,6 +129,6 @@ final class Deadlines {
         if (earliest == Long.MAX_VALUE) {
             return -1;
         }
-        return (int) Math.clamp((earliest + 999_999) / 1_000_000, 0, Integer.MAX_VALUE);
+        return Math.clamp((earliest + 999_999) / 1_000_000, 0, Integer.MAX_VALUE);
     }
 }

@@ -23,7 +23,7 @@ final class DeflateSessions {
     private final AtomicInteger open = new AtomicInteger();
 
     DeflateSessions(long budget) {
-        this.max = (int) Math.clamp(budget / COST, 1, Integer.MAX_VALUE);
+        this.max = Math.clamp(budget / COST, 1, Integer.MAX_VALUE);
     }
 
     /** Takes a session if one is free; a true answer must be followed by exactly one {@link #release}. */

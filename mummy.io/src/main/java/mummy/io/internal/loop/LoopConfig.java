@@ -79,6 +79,8 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         }
 
         /**
+         * These timeouts with another header timeout.
+         *
          * @param timeout the header timeout
          * @return these timeouts with it
          */
@@ -87,6 +89,8 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         }
 
         /**
+         * These timeouts with another body stall timeout.
+         *
          * @param timeout the body stall timeout
          * @return these timeouts with it
          */
@@ -95,6 +99,8 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         }
 
         /**
+         * These timeouts with another idle timeout.
+         *
          * @param timeout the keep-alive idle timeout
          * @return these timeouts with it
          */
@@ -103,6 +109,8 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         }
 
         /**
+         * These timeouts with another write timeout.
+         *
          * @param timeout the write stall timeout
          * @return these timeouts with it
          */
@@ -111,6 +119,8 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         }
 
         /**
+         * These timeouts with another heartbeat interval.
+         *
          * @param interval the heartbeat interval, zero for none
          * @return these timeouts with it
          */

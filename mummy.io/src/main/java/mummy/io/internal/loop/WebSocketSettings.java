@@ -51,6 +51,8 @@ public record WebSocketSettings(WebSocketHandler handler, long maxMessageLength,
     }
 
     /**
+     * These settings with another message limit.
+     *
      * @param bytes the message limit
      * @return new settings
      */
@@ -59,6 +61,8 @@ public record WebSocketSettings(WebSocketHandler handler, long maxMessageLength,
     }
 
     /**
+     * These settings with another high-water mark.
+     *
      * @param bytes the high-water mark
      * @return new settings
      */
@@ -67,6 +71,8 @@ public record WebSocketSettings(WebSocketHandler handler, long maxMessageLength,
     }
 
     /**
+     * These settings with another close timeout.
+     *
      * @param timeout the close timeout
      * @return new settings
      */
@@ -75,6 +81,8 @@ public record WebSocketSettings(WebSocketHandler handler, long maxMessageLength,
     }
 
     /**
+     * These settings with permessage-deflate offered or not.
+     *
      * @param enabled whether to accept permessage-deflate
      * @return new settings
      */
@@ -83,6 +91,8 @@ public record WebSocketSettings(WebSocketHandler handler, long maxMessageLength,
     }
 
     /**
+     * These settings with another ping interval, zero for none.
+     *
      * @param interval the ping interval, zero for none
      * @return new settings
      */

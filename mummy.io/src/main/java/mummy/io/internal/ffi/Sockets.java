@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -58,6 +59,11 @@ public final class Sockets {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SETSOCKOPT = Libc.errnoCall("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    /** {@code ioctl(fd, SIOCOUTQ, int *)}: variadic after the request. */
+    private static final MethodHandle IOCTL_INT = Libc.errnoCall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+    /** {@code SIOCOUTQ} (= {@code TIOCOUTQ}, linux/sockios.h): bytes in a TCP socket's send queue not yet acknowledged. */
+    static final long SIOCOUTQ = 0x5411;
     private static final MethodHandle BIND = Libc.errnoCall("bind",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = Libc.errnoCall("listen",
@@ -96,6 +102,24 @@ public final class Sockets {
         try (CallState call = CallState.acquire()) {
             MemorySegment state = call.capture();
             return (int) Libc.resultOrErrno((int) SOCKET.invokeExact(state, domain, type, protocol), state);
+        } catch (Throwable e) {
+            throw Libc.linkageFailure(e);
+        }
+    }
+
+    /**
+     * The bytes written to a TCP socket that its peer has not acknowledged yet ({@code SIOCOUTQ},
+     * tcp(7)): what is written minus what this says is what the peer really took.
+     *
+     * @param fd the socket
+     * @return the byte count, or {@code -errno}
+     */
+    public static int unsentBytes(int fd) {
+        try (CallState call = CallState.acquire()) {
+            MemorySegment state = call.capture();
+            MemorySegment holder = call.scratch(); // the call writes the first 4 bytes
+            int result = (int) Libc.resultOrErrno((int) IOCTL_INT.invokeExact(state, fd, SIOCOUTQ, holder), state);
+            return result < 0 ? result : holder.get(JAVA_INT, 0);
         } catch (Throwable e) {
             throw Libc.linkageFailure(e);
         }

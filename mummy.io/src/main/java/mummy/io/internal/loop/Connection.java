@@ -74,6 +74,8 @@ final class Connection {
     boolean readProgress;
     /** Bytes written since the WRITE timeout was set, for the minimum write rate. */
     long writtenInWindow;
+    /** The socket's unacknowledged bytes ({@code SIOCOUTQ}) when the WRITE timeout was set. */
+    int unsentAtWindowStart;
     /** In the loop's dirty list: flush at the end of this turn. */
     boolean dirty;
 

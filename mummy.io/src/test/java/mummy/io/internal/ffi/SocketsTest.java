@@ -83,6 +83,37 @@ class SocketsTest {
     }
 
     @Test
+    void unsentBytesCountWhatAPeerThatReadsNothingHasNotAcknowledged() throws Exception {
+        try (Arena arena = Arena.ofConfined()) {
+            int[] listener = listen(arena, "::1");
+            try (Socket client = new Socket()) {
+                client.setReceiveBufferSize(4096); // small window: the peer's kernel soon stops acknowledging
+                client.connect(new java.net.InetSocketAddress(InetAddress.getByName("::1"), listener[1]));
+                int fd = Sockets.accept4(listener[0], MemorySegment.NULL, MemorySegment.NULL,
+                        Sockets.SOCK_CLOEXEC | Sockets.SOCK_NONBLOCK);
+                assertTrue(fd >= 0);
+                assertEquals(0, Sockets.unsentBytes(fd), "nothing written yet");
+                byte[] chunk = new byte[64 * 1024];
+                long written = 0;
+                for (int i = 0; i < 1000; i++) {
+                    long n = Sockets.send(fd, chunk, 0, chunk.length, Sockets.MSG_NOSIGNAL);
+                    if (n < 0) {
+                        break; // EAGAIN: the send buffer is full
+                    }
+                    written += n;
+                }
+                int unsent = Sockets.unsentBytes(fd);
+                assertTrue(unsent > 0 && unsent <= written, "unsent " + unsent + " of " + written + " written");
+                assertTrue(written - unsent < 1024 * 1024, "the peer acknowledged only what fits its buffers: "
+                        + (written - unsent));
+                Sockets.close(fd);
+            } finally {
+                Sockets.close(listener[0]);
+            }
+        }
+    }
+
+    @Test
     void failuresReportTheirErrno() {
         try (Arena arena = Arena.ofConfined()) {
             assertEquals(-Errno.EBADF, Sockets.read(-1, new byte[1], 0, 1));

@@ -33,11 +33,6 @@ final class BodyIntake {
     private LoopRequestBody body;
     private int sequence;
 
-    /** The state. */
-    State state() {
-        return state;
-    }
-
     /** Whether a streamed body is arriving (receiving or paused). */
     boolean active() {
         return state != State.NONE;

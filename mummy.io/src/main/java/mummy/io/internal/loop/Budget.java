@@ -42,16 +42,6 @@ final class Budget {
         this.resumeBelow = limits.total() / 4 * 3;
     }
 
-    /** The limits counted against. */
-    BufferLimits limits() {
-        return limits;
-    }
-
-    /** The bytes held for all connections, as last recounted. */
-    long total() {
-        return total;
-    }
-
     /** Updates the total with what the connection holds now (nothing once it is closed). */
     void recount(Connection connection) {
         long now = connection.closed() ? 0 : connection.heldBytes();

@@ -336,14 +336,6 @@ final class ConnectionIo {
 
     // ------------------------------------------------------------------ timers and closing
 
-    /** Closes now if nothing is in flight or queued, else once the last response is written. */
-    void closeWhenDone(Connection connection) {
-        drain(connection);
-        if (connection.quiet()) {
-            finish(connection);
-        }
-    }
-
     /**
      * Closes a connection whose last response is written. After a refused request the client may
      * still be sending: shut down our side and discard its input for a moment, so that it reads

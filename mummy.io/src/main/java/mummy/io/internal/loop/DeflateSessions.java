@@ -45,9 +45,4 @@ final class DeflateSessions {
     int open() {
         return open.get();
     }
-
-    /** The most sessions open at once. */
-    int max() {
-        return max;
-    }
 }

@@ -341,12 +341,12 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
                 }
             }
             case IDLE -> io.close(connection, "timeout IDLE");
-            case HEARTBEAT -> heartbeat(now);
+            case HEARTBEAT -> heartbeat();
             default -> throw new IllegalStateException("an HTTP connection does not wait under " + kind);
         }
     }
 
-    private void heartbeat(long now) {
+    private void heartbeat() {
         LoopResponseStream stream = activeStream;
         if (stream != null && stream.isOpen()) {
             byte[] piece = stream.heartbeatPiece();

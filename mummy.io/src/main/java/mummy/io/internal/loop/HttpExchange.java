@@ -27,6 +27,9 @@ import mummy.io.internal.ws.WsHandshake;
  * One request and its answer: the {@link Request} a handler sees, and the task that runs the
  * handler on a worker.
  *
+ * <p>One unit, past the usual size: every answer a handler can give ({@code respond},
+ * {@code respondFile}, streams, 1xx, the upgrade) claims the same final slot of one request.
+ *
  * <p>Threading: created by the IO thread, run by a worker. It never touches the connection; all
  * it has of the loop is a {@link WorkerPort}. {@code respond} encodes the response on the calling
  * thread and offers the bytes, tagged with the request's {@link ResponseSlot}, to the IO thread's

@@ -12,6 +12,7 @@ public final class RequestBodyException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status to answer with, or 0 when the client cannot be answered. */
     private final int status;
 
     /**

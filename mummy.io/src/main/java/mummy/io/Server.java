@@ -22,8 +22,8 @@ import mummy.api.WebSocketHandler;
  *
  * <p>{@link Builder} is the whole public configuration, one documented setting per method with
  * its range and default, as {@code java.net.http.HttpClient.Builder} is; its implementation
- * ({@link ServerBuilder}) holds the defaults and checks, a started server's parts are in
- * {@link RunningServer}, the work itself in {@link mummy.io.internal.loop}. One file past the
+ * ({@code ServerBuilder}) holds the defaults and checks, a started server's parts are in
+ * {@code RunningServer}, the work itself in {@code mummy.io.internal.loop}. One file past the
  * usual size because {@link Builder} is documentation: the settings' javadoc is most of its lines.
  */
 public final class Server implements AutoCloseable {

@@ -1,0 +1,4 @@
+/**
+ * The test kit: draft.
+ */
+package mummy.testing;

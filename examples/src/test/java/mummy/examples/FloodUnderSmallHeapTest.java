@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mummy.testing.TestClient;
+import mummy.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,7 @@ class FloodUnderSmallHeapTest {
     @Test
     void pipeliningFloodUnderA128MiBHeapLeavesTheServerServing() throws Exception {
         try (ChildServer server = new ChildServer("mummy.examples.EchoServer", List.of("-Xmx128m"), List.of(),
-                OUTPUT); HttpClient client = HttpClient.newHttpClient()) {
+                OUTPUT); TestClient client = TestClient.create(server.port())) {
             long baseline = liveHeapKiB(server);
             byte[] request = echoRequest();
             List<SocketChannel> attackers = new ArrayList<>();
@@ -54,7 +52,7 @@ class FloodUnderSmallHeapTest {
                     attackers.add(channel);
                 }
                 taken = flood(attackers, request, Duration.ofSeconds(8));
-                assertEquals(200, get(client, server.port()).statusCode(), "a fresh client served during the flood");
+                assertEquals(200, client.get("/").status(), "a fresh client served during the flood");
             } finally {
                 for (SocketChannel channel : attackers) {
                     if (channel.isOpen()) {
@@ -68,9 +66,9 @@ class FloodUnderSmallHeapTest {
                 }
             }
             long start = System.nanoTime();
-            HttpResponse<String> after = get(client, server.port());
+            TestResponse after = client.get("/");
             long answeredMillis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(200, after.statusCode());
+            assertEquals(200, after.status());
             assertTrue(answeredMillis < 1000, "answered within a second after the flood: " + answeredMillis + " ms");
             long live = liveHeapKiB(server);
             String errors = server.errors();
@@ -111,11 +109,6 @@ class FloodUnderSmallHeapTest {
             }
         }
         return taken;
-    }
-
-    private static HttpResponse<String> get(HttpClient client, int port) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The child's heap in use after a full collection, from {@code jcmd GC.run} then {@code GC.heap_info}. */

@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -32,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import mummy.testing.TestClient;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -176,10 +174,8 @@ class GettingStartedIT {
             }).get(60, TimeUnit.SECONDS);
             assertTrue(line != null && line.startsWith("listening on http://127.0.0.1:"), "first line: " + line);
             URI base = URI.create(line.substring("listening on ".length()));
-            try (HttpClient client = HttpClient.newHttpClient()) {
-                HttpResponse<String> hello = client.send(HttpRequest.newBuilder(base.resolve("/hello/image")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals("Hello, image!", hello.body());
+            try (TestClient client = TestClient.create(base)) {
+                assertEquals("Hello, image!", client.get("/hello/image").text());
             }
             // The launcher execs java: the process started is the JVM, so SIGTERM reaches it.
             assertEquals(0, server.descendants().count(), "no child process: the launcher exec'd java");

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mummy.testing.TestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,11 +52,8 @@ class RuntimeImageTest {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("listening on 127.0.0.1:"), "first line: " + line);
             int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-            try (HttpClient client = HttpClient.newHttpClient()) {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals("Hello, World!", response.body());
+            try (TestClient client = TestClient.create(port)) {
+                assertEquals("Hello, World!", client.get("/").text());
             }
         } finally {
             // The image's launcher is a shell script that does not exec java: stop its children too.

@@ -5,17 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Base64;
+import mummy.api.HttpHeaders;
+import mummy.testing.TestClient;
+import mummy.testing.TestResponse;
 
 /**
- * The test side of the tus protocol: requests through {@link HttpClient} (HTTP/1.1) with
+ * The test side of the tus protocol: requests through the kit's {@link TestClient} with
  * {@code Tus-Resumable: 1.0.0} unless told otherwise, and raw requests over a plain socket for
  * targets an HTTP client would normalise.
  */
@@ -23,47 +21,40 @@ final class TusClient implements AutoCloseable {
 
     static final String OCTETS = "application/offset+octet-stream";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final TestClient client;
     private final int port;
 
     TusClient(int port) {
+        this.client = TestClient.create(port);
         this.port = port;
     }
 
     /** A request to {@code path} with {@code Tus-Resumable: 1.0.0} and the given fields. */
-    HttpResponse<String> send(String method, String path, byte[] body, String... headers) throws Exception {
+    TestResponse send(String method, String path, byte[] body, String... headers) throws Exception {
         return sendWithout(method, path, body, concat(new String[] {"Tus-Resumable", "1.0.0"}, headers));
     }
 
     /** A request with exactly the given fields (so without {@code Tus-Resumable} unless given). */
-    HttpResponse<String> sendWithout(String method, String path, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(15))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    TestResponse sendWithout(String method, String path, byte[] body, String... headers) {
+        return client.request(method, path, HttpHeaders.of(headers), body);
     }
 
     /** Creates an upload of {@code length} bytes; its path, such as {@code /files/0af3...}. */
     String create(long length, String... headers) throws Exception {
-        HttpResponse<String> response = send("POST", "/files/", null,
+        TestResponse response = send("POST", "/files/", null,
                 concat(new String[] {"Upload-Length", Long.toString(length)}, headers));
-        if (response.statusCode() != 201) {
-            throw new AssertionError("creation answered " + response.statusCode() + ": " + response.body());
+        if (response.status() != 201) {
+            throw new AssertionError("creation answered " + response.status() + ": " + response.text());
         }
-        return response.headers().firstValue("Location").orElseThrow();
+        return response.header("Location");
     }
 
-    HttpResponse<String> patch(String path, long offset, byte[] chunk, String... headers) throws Exception {
+    TestResponse patch(String path, long offset, byte[] chunk, String... headers) throws Exception {
         return send("PATCH", path, chunk, concat(new String[] {"Content-Type", OCTETS,
                 "Upload-Offset", Long.toString(offset)}, headers));
     }
 
-    HttpResponse<String> head(String path) throws Exception {
+    TestResponse head(String path) throws Exception {
         return send("HEAD", path, null);
     }
 

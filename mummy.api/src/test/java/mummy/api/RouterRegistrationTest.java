@@ -1,6 +1,5 @@
 package mummy.api;
 
-import static mummy.api.RouterMatchingTest.tag;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the builder accepts, and how it explains what it rejects. */
 class RouterRegistrationTest {
+
+    /** A handler that answers 200 with its name (what it answers is tested in mummy.testing). */
+    private static RequestHandler tag(String name) {
+        return request -> request.respond(200, name);
+    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -85,35 +89,6 @@ class RouterRegistrationTest {
         assertThrows(NullPointerException.class, () -> builder.notFound(null));
         assertThrows(NullPointerException.class, () -> builder.methodNotAllowed(null));
         assertThrows(NullPointerException.class, () -> builder.onError(null));
-    }
-
-    @Test
-    void eachShortcutRegistersItsMethod() throws Exception {
-        Router router = Router.builder()
-                .get("/r", tag("GET"))
-                .head("/r", tag("HEAD"))
-                .post("/r", tag("POST"))
-                .put("/r", tag("PUT"))
-                .delete("/r", tag("DELETE"))
-                .patch("/r", tag("PATCH"))
-                .options("/r", tag("OPTIONS"))
-                .route("PROPFIND", "/r", tag("PROPFIND"))
-                .build();
-
-        for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND")) {
-            assertEquals(method + "{}", RouterMatchingTest.route(router, method, "/r"));
-        }
-    }
-
-    @Test
-    void routesAddedAfterBuildDoNotChangeTheBuiltRouter() throws Exception {
-        Router.Builder builder = Router.builder().get("/a", tag("a"));
-        Router router = builder.build();
-
-        builder.get("/b", tag("b"));
-
-        assertEquals("404", RouterMatchingTest.route(router, "GET", "/b"));
-        assertEquals("b{}", RouterMatchingTest.route(builder.build(), "GET", "/b"));
     }
 
     @Test

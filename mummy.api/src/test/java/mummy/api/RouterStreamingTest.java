@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import mummy.api.testing.RecordingRequest;
 import org.junit.jupiter.api.Test;
 
 class RouterStreamingTest {
@@ -39,16 +38,5 @@ class RouterStreamingTest {
     void streamingBeforeAnyRouteIsAMistake() {
         var e = assertThrows(IllegalStateException.class, () -> Router.builder().streaming());
         assertEquals("streaming() marks the route added last, and there is none yet", e.getMessage());
-    }
-
-    @Test
-    void streamingWrapperStreamsEverythingAndDelegates() throws Exception {
-        RequestHandler plain = request -> request.respond(204);
-        assertFalse(plain.streamsBody("POST", "/"));
-        RequestHandler streaming = RequestHandler.streaming(plain);
-        assertTrue(streaming.streamsBody("POST", "/anything"));
-        RecordingRequest request = new RecordingRequest("POST", "/x");
-        streaming.handle(request);
-        assertEquals(204, request.status());
     }
 }

@@ -1,4 +1,4 @@
-package mummy.web.tus;
+package mummy.testing.tus;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package mummy.web.tus;
+package mummy.testing.tus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mummy.api.HttpHeaders;
-import mummy.api.testing.RecordingRequest;
+import mummy.testing.FakeRequest;
+import mummy.web.tus.TusUploads;
 
 /** tus requests through {@link TusUploads#handle} with fake requests, for the tests of this package. */
 final class TusCalls {
@@ -16,8 +17,8 @@ final class TusCalls {
     private TusCalls() {
     }
 
-    static RecordingRequest post(TusUploads uploads, long length) throws IOException {
-        RecordingRequest request = new RecordingRequest("POST", "/files/",
+    static FakeRequest post(TusUploads uploads, long length) throws IOException {
+        FakeRequest request = fake("POST", "/files/",
                 HttpHeaders.of("Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(length)),
                 InputStream.nullInputStream());
         uploads.handle(request);
@@ -26,35 +27,40 @@ final class TusCalls {
 
     /** Creates an upload; its id. */
     static String create(TusUploads uploads, long length) throws IOException {
-        RecordingRequest request = post(uploads, length);
+        FakeRequest request = post(uploads, length);
         assertEquals(201, request.status(), request.isResponded() ? request.responseText() : "no answer");
         return request.responseHeader("Location").substring("/files/".length());
     }
 
-    static RecordingRequest head(TusUploads uploads, String id) throws IOException {
+    static FakeRequest head(TusUploads uploads, String id) throws IOException {
         return send(uploads, "HEAD", id);
     }
 
-    static RecordingRequest delete(TusUploads uploads, String id) throws IOException {
+    static FakeRequest delete(TusUploads uploads, String id) throws IOException {
         return send(uploads, "DELETE", id);
     }
 
-    static RecordingRequest options(TusUploads uploads) throws IOException {
-        RecordingRequest request = new RecordingRequest("OPTIONS", "/files/", HttpHeaders.of(),
+    static FakeRequest options(TusUploads uploads) throws IOException {
+        FakeRequest request = fake("OPTIONS", "/files/", HttpHeaders.of(),
                 InputStream.nullInputStream());
         uploads.handle(request);
         return request;
     }
 
-    static RecordingRequest patch(TusUploads uploads, String id, long offset, byte[] chunk) throws IOException {
-        RecordingRequest request = patchRequest(id, offset, new ByteArrayInputStream(chunk));
+    static FakeRequest patch(TusUploads uploads, String id, long offset, byte[] chunk) throws IOException {
+        FakeRequest request = patchRequest(id, offset, new ByteArrayInputStream(chunk));
         uploads.handle(request);
         return request;
     }
 
-    static RecordingRequest patchRequest(String id, long offset, InputStream body) {
-        return new RecordingRequest("PATCH", "/files/" + id, HttpHeaders.of("Tus-Resumable", "1.0.0",
+    static FakeRequest patchRequest(String id, long offset, InputStream body) {
+        return fake("PATCH", "/files/" + id, HttpHeaders.of("Tus-Resumable", "1.0.0",
                 "Content-Type", "application/offset+octet-stream", "Upload-Offset", Long.toString(offset)), body);
+    }
+
+    /** A tus request whose body is streamed, as on the streaming routes TusUploads adds. */
+    static FakeRequest fake(String method, String target, HttpHeaders headers, InputStream body) {
+        return FakeRequest.builder(method, target).headers(headers).streamedBody(body).build();
     }
 
     /** The names of the files in {@code directory}, sorted. */
@@ -64,8 +70,8 @@ final class TusCalls {
         }
     }
 
-    private static RecordingRequest send(TusUploads uploads, String method, String id) throws IOException {
-        RecordingRequest request = new RecordingRequest(method, "/files/" + id,
+    private static FakeRequest send(TusUploads uploads, String method, String id) throws IOException {
+        FakeRequest request = fake(method, "/files/" + id,
                 HttpHeaders.of("Tus-Resumable", "1.0.0"), InputStream.nullInputStream());
         uploads.handle(request);
         return request;

@@ -1,8 +1,10 @@
-package mummy.api;
+package mummy.testing.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import mummy.api.testing.RecordingRequest;
+import mummy.api.RequestHandler;
+import mummy.api.Router;
+import mummy.testing.FakeRequest;
 import org.junit.jupiter.api.Test;
 
 /** Which route a path reaches: the pattern syntax, path splitting and decoding, and route order. */
@@ -15,7 +17,7 @@ class RouterMatchingTest {
 
     /** The body of a 200 answer (a route's tag), or the status of any other answer. */
     static String route(Router router, String method, String target) throws Exception {
-        RecordingRequest request = new RecordingRequest(method, target);
+        FakeRequest request = FakeRequest.of(method, target);
         router.handle(request);
         return request.status() == 200 ? request.responseText() : String.valueOf(request.status());
     }

@@ -1,7 +1,7 @@
-package mummy.api;
+package mummy.testing.router;
 
-import static mummy.api.RouterMatchingTest.route;
-import static mummy.api.RouterMatchingTest.tag;
+import static mummy.testing.router.RouterMatchingTest.route;
+import static mummy.testing.router.RouterMatchingTest.tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import mummy.api.testing.RecordingRequest;
+import mummy.api.Request;
+import mummy.api.Router;
+import mummy.testing.FakeRequest;
 import org.junit.jupiter.api.Test;
 
 /** What the router does once it has looked at the path: HEAD, 404, 405 and errors. */
@@ -54,7 +56,7 @@ class RouterDispatchTest {
     @Test
     void unmatchedPathGetsPlainText404ByDefault() throws Exception {
         Router router = Router.builder().get("/a", tag("a")).build();
-        RecordingRequest request = new RecordingRequest("GET", "/b");
+        FakeRequest request = FakeRequest.of("GET", "/b");
 
         router.handle(request);
 
@@ -70,7 +72,7 @@ class RouterDispatchTest {
             seen.set(request);
             request.respond(410, "gone");
         }).build();
-        RecordingRequest request = new RecordingRequest("POST", "/b");
+        FakeRequest request = FakeRequest.of("POST", "/b");
 
         router.handle(request);
 
@@ -88,7 +90,7 @@ class RouterDispatchTest {
                 .head("/a", tag("head"))
                 .patch("/@x", tag("patch"))
                 .build();
-        RecordingRequest request = new RecordingRequest("PUT", "/a");
+        FakeRequest request = FakeRequest.of("PUT", "/a");
 
         router.handle(request);
 
@@ -137,7 +139,7 @@ class RouterDispatchTest {
                     request.respond(500, "failed for " + request.pathParams().get("id"));
                 })
                 .build();
-        RecordingRequest request = new RecordingRequest("GET", "/users/9");
+        FakeRequest request = FakeRequest.of("GET", "/users/9");
 
         router.handle(request);
 
@@ -153,7 +155,7 @@ class RouterDispatchTest {
             throw failure;
         }).build();
 
-        Exception thrown = assertThrows(Exception.class, () -> router.handle(new RecordingRequest("GET", "/a")));
+        Exception thrown = assertThrows(Exception.class, () -> router.handle(FakeRequest.of("GET", "/a")));
 
         assertSame(failure, thrown);
     }
@@ -171,7 +173,7 @@ class RouterDispatchTest {
                 })
                 .build();
 
-        Exception thrown = assertThrows(Exception.class, () -> router.handle(new RecordingRequest("GET", "/a")));
+        Exception thrown = assertThrows(Exception.class, () -> router.handle(FakeRequest.of("GET", "/a")));
 
         assertSame(failure, thrown);
         assertArrayEquals(new Throwable[] {errorHandlerFailure}, thrown.getSuppressed());
@@ -189,7 +191,7 @@ class RouterDispatchTest {
                 })
                 .build();
 
-        Exception thrown = assertThrows(Exception.class, () -> router.handle(new RecordingRequest("GET", "/a")));
+        Exception thrown = assertThrows(Exception.class, () -> router.handle(FakeRequest.of("GET", "/a")));
 
         assertSame(failure, thrown);
         assertEquals(0, thrown.getSuppressed().length);
@@ -228,7 +230,7 @@ class RouterDispatchTest {
                 .build();
 
         StackOverflowError thrown = assertThrows(StackOverflowError.class,
-                () -> router.handle(new RecordingRequest("GET", "/a")));
+                () -> router.handle(FakeRequest.of("GET", "/a")));
 
         assertEquals("deep", thrown.getMessage());
         assertTrue(seen.isEmpty());

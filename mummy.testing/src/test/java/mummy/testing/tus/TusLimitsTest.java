@@ -1,10 +1,10 @@
-package mummy.web.tus;
+package mummy.testing.tus;
 
-import static mummy.web.tus.TusCalls.create;
-import static mummy.web.tus.TusCalls.files;
-import static mummy.web.tus.TusCalls.options;
-import static mummy.web.tus.TusCalls.patch;
-import static mummy.web.tus.TusCalls.post;
+import static mummy.testing.tus.TusCalls.create;
+import static mummy.testing.tus.TusCalls.files;
+import static mummy.testing.tus.TusCalls.options;
+import static mummy.testing.tus.TusCalls.patch;
+import static mummy.testing.tus.TusCalls.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import mummy.api.testing.RecordingRequest;
+import mummy.testing.FakeRequest;
+import mummy.web.tus.CompletedUpload;
+import mummy.web.tus.TusUploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +50,7 @@ class TusLimitsTest {
     void theDefaultMaximumIsAnnouncedAndALargerUploadLengthGets413() throws Exception {
         TusUploads uploads = TusUploads.builder().directory(directory).build();
         assertEquals("1073741824", options(uploads).responseHeader("Tus-Max-Size"));
-        RecordingRequest tooLarge = post(uploads, (1L << 30) + 1);
+        FakeRequest tooLarge = post(uploads, (1L << 30) + 1);
         assertEquals(413, tooLarge.status());
         assertEquals("Upload-Length 1073741825 is over Tus-Max-Size 1073741824", tooLarge.responseText());
         assertEquals(201, post(uploads, 1L << 30).status(), "the maximum itself is fine");
@@ -68,13 +70,12 @@ class TusLimitsTest {
         TusUploads uploads = builder().maxUploads(2).build();
         create(uploads, 5);
         create(uploads, 5);
-        RecordingRequest refused = post(uploads, 5);
+        FakeRequest refused = post(uploads, 5);
         assertEquals(503, refused.status());
         assertEquals("60", refused.responseHeader("Retry-After"));
         assertEquals(TusUploads.VERSION, refused.responseHeader("Tus-Resumable"));
         assertTrue(refused.responseText().startsWith("too many unfinished uploads"), refused.responseText());
         assertEquals(4, files(directory).size());
-        assertEquals(2, uploads.unfinished().count());
     }
 
     @Test
@@ -101,7 +102,7 @@ class TusLimitsTest {
         List<CompletedUpload> completed = new ArrayList<>();
         TusUploads uploads = builder().maxUploads(1).onComplete(completed::add).build();
         for (int i = 0; i < 3; i++) {
-            RecordingRequest empty = post(uploads, 0);
+            FakeRequest empty = post(uploads, 0);
             assertEquals(201, empty.status());
             assertEquals(null, empty.responseHeader("Upload-Expires"), "complete: it does not expire");
         }
@@ -118,7 +119,6 @@ class TusLimitsTest {
         assertEquals(204, patch(first, done, 0, new byte[1]).status());
         create(first, 5);
         TusUploads second = builder().maxUploads(2).build();
-        assertEquals(2, second.unfinished().count());
         assertEquals(503, post(second, 5).status());
     }
 
@@ -147,7 +147,6 @@ class TusLimitsTest {
         assertEquals(5, created.get());
         assertEquals(threads - 5, refused.get());
         assertEquals(10, files(directory).size());
-        assertEquals(5, uploads.unfinished().count());
     }
 
     @Test

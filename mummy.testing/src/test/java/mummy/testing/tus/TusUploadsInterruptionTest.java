@@ -1,4 +1,4 @@
-package mummy.web.tus;
+package mummy.testing.tus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -16,7 +16,9 @@ import java.util.Base64;
 import java.util.List;
 import mummy.api.HttpHeaders;
 import mummy.api.RequestBodyException;
-import mummy.api.testing.RecordingRequest;
+import mummy.testing.FakeRequest;
+import mummy.web.tus.CompletedUpload;
+import mummy.web.tus.TusUploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class TusUploadsInterruptionTest {
         assertSame(gone, e, "rethrown for the server, which cannot answer a client that is gone");
         assertEquals("200000", head(uploads, id).responseHeader("Upload-Offset"));
 
-        RecordingRequest rest = patch(id, 200_000, null, new ByteArrayInputStream(DATA, 200_000, 100_000));
+        FakeRequest rest = patch(id, 200_000, null, new ByteArrayInputStream(DATA, 200_000, 100_000));
         uploads.handle(rest);
         assertEquals(204, rest.status());
         assertEquals("300000", rest.responseHeader("Upload-Offset"));
@@ -78,7 +80,7 @@ class TusUploadsInterruptionTest {
     void aBodyTheServerRefusesIsAnsweredWithItsStatusAndTheOffsetKept() throws Exception {
         TusUploads uploads = uploads();
         String id = create(uploads, DATA.length);
-        RecordingRequest request = patch(id, 0, null, failingAfter(1000, new RequestBodyException(400, "bad chunk size")));
+        FakeRequest request = patch(id, 0, null, failingAfter(1000, new RequestBodyException(400, "bad chunk size")));
         uploads.handle(request);
         assertEquals(400, request.status());
         assertEquals("bad chunk size", request.responseText());
@@ -91,7 +93,7 @@ class TusUploadsInterruptionTest {
         TusUploads uploads = uploads();
         String id = create(uploads, 10);
         // The first PATCH holds the upload's lock while it waits in its body.
-        RecordingRequest first = patch(id, 0, null, new BlockingStream());
+        FakeRequest first = patch(id, 0, null, new BlockingStream());
         Thread writer = Thread.ofPlatform().start(() -> {
             try {
                 uploads.handle(first);
@@ -101,25 +103,25 @@ class TusUploadsInterruptionTest {
         });
         BlockingStream body = (BlockingStream) first.bodyStream();
         body.awaitReading();
-        RecordingRequest second = patch(id, 0, null, new ByteArrayInputStream(new byte[3]));
+        FakeRequest second = patch(id, 0, null, new ByteArrayInputStream(new byte[3]));
         uploads.handle(second);
         assertEquals(423, second.status());
-        RecordingRequest delete = request("DELETE", id, HttpHeaders.of("Tus-Resumable", "1.0.0"), InputStream.nullInputStream());
+        FakeRequest delete = request("DELETE", id, HttpHeaders.of("Tus-Resumable", "1.0.0"), InputStream.nullInputStream());
         uploads.handle(delete);
         assertEquals(423, delete.status());
         body.finish();
         writer.join(10_000);
         assertEquals(204, first.status());
-        assertEquals(1, new UploadStore(directory).find(id).offset());
+        assertEquals("1", head(uploads, id).responseHeader("Upload-Offset"));
     }
 
     @Test
     void theLockIsReleasedBeforeThe204SoTheNextPatchIsNotRefused() throws Exception {
         TusUploads uploads = uploads();
         String id = create(uploads, 6);
-        RecordingRequest next = patch(id, 3, null, new ByteArrayInputStream(new byte[3]));
+        FakeRequest next = patch(id, 3, null, new ByteArrayInputStream(new byte[3]));
         // As a client does: the next PATCH goes out the moment the 204 of this one is read.
-        RecordingRequest first = patch(id, 0, null, new ByteArrayInputStream(new byte[3])).onRespond(() -> {
+        FakeRequest first = patch(id, 0, null, new ByteArrayInputStream(new byte[3])).onRespond(() -> {
             try {
                 uploads.handle(next);
             } catch (IOException e) {
@@ -138,7 +140,7 @@ class TusUploadsInterruptionTest {
             throw new IllegalStateException("application bug");
         }).build();
         String id = create(uploads, 3);
-        RecordingRequest request = patch(id, 0, null, new ByteArrayInputStream(new byte[3]));
+        FakeRequest request = patch(id, 0, null, new ByteArrayInputStream(new byte[3]));
         uploads.handle(request);
         assertEquals(204, request.status());
         assertEquals("3", request.responseHeader("Upload-Offset"));
@@ -149,7 +151,7 @@ class TusUploadsInterruptionTest {
     }
 
     private static String create(TusUploads uploads, long length) throws IOException {
-        RecordingRequest request = new RecordingRequest("POST", "/files/",
+        FakeRequest request = TusCalls.fake("POST", "/files/",
                 HttpHeaders.of("Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(length)),
                 InputStream.nullInputStream());
         uploads.handle(request);
@@ -157,14 +159,14 @@ class TusUploadsInterruptionTest {
         return request.responseHeader("Location").substring("/files/".length());
     }
 
-    private static RecordingRequest head(TusUploads uploads, String id) throws IOException {
-        RecordingRequest request = request("HEAD", id, HttpHeaders.of("Tus-Resumable", "1.0.0"), InputStream.nullInputStream());
+    private static FakeRequest head(TusUploads uploads, String id) throws IOException {
+        FakeRequest request = request("HEAD", id, HttpHeaders.of("Tus-Resumable", "1.0.0"), InputStream.nullInputStream());
         uploads.handle(request);
         assertEquals(200, request.status());
         return request;
     }
 
-    private static RecordingRequest patch(String id, long offset, String checksum, InputStream body) {
+    private static FakeRequest patch(String id, long offset, String checksum, InputStream body) {
         HttpHeaders.Builder headers = HttpHeaders.builder().add("Tus-Resumable", "1.0.0")
                 .add("Content-Type", "application/offset+octet-stream")
                 .add("Upload-Offset", Long.toString(offset));
@@ -174,8 +176,8 @@ class TusUploadsInterruptionTest {
         return request("PATCH", id, headers.build(), body);
     }
 
-    private static RecordingRequest request(String method, String id, HttpHeaders headers, InputStream body) {
-        return new RecordingRequest(method, "/files/" + id, headers, body);
+    private static FakeRequest request(String method, String id, HttpHeaders headers, InputStream body) {
+        return TusCalls.fake(method, "/files/" + id, headers, body);
     }
 
     /** DATA's first {@code count} bytes, then {@code failure}. */

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * class of this module that touches {@code java.util.logging}: it is loaded only when that module
  * is present and backs {@link System.Logger}.
  *
- * <p>Threading: immutable after {@link #capture}; {@link #log(System.Logger.Level, String, Object...) log}
+ * <p>Threading: immutable after {@link #capture}; {@link #log(System.Logger.Level, String, Throwable, Object...) log}
  * from any thread (handlers are thread-safe).
  *
  * @see LifecycleLog
@@ -22,6 +22,8 @@ import java.util.logging.Logger;
 final class JulHandlers {
 
     /** Held strongly: java.util.logging keeps loggers only weakly, and a new one would have no configuration. */
+    private static final StackWalker CALLERS = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private final Logger logger;
     private final List<Handler> captured;
     private final Level threshold;
@@ -45,25 +47,26 @@ final class JulHandlers {
     }
 
     /**
-     * Logs a record as java.util.logging's System.Logger bridge would, with this module's caller
-     * as its source. Once the JVM is shutting down, the record goes straight to the handlers still
-     * reaching the logger, or, when none is left (the {@code LogManager} was reset), to the
-     * captured ones if its level passes the level captured.
+     * Logs a record as java.util.logging's System.Logger bridge would, with the first caller that
+     * is not a System.Logger as its source. Once the JVM is shutting down, the record goes
+     * straight to the handlers still reaching the logger, or, when none is left (the
+     * {@code LogManager} was reset), to the captured ones if its level passes the level captured.
      *
      * @param level the System.Logger level
-     * @param format the message
+     * @param message the message, a {@link java.text.MessageFormat} pattern if there are parameters
+     * @param thrown the exception to log, or null
      * @param params the message's parameters
      */
-    void log(System.Logger.Level level, String format, Object... params) {
-        log(Shutdown.inProgress(), level, format, params);
+    void log(System.Logger.Level level, String message, Throwable thrown, Object... params) {
+        log(Shutdown.inProgress(), level, message, thrown, params);
     }
 
-    /** {@link #log(System.Logger.Level, String, Object...)} with the shutdown state given (tests). */
-    void log(boolean shuttingDown, System.Logger.Level level, String format, Object... params) {
+    /** {@link #log(System.Logger.Level, String, Throwable, Object...)} with the shutdown state given (tests). */
+    void log(boolean shuttingDown, System.Logger.Level level, String message, Throwable thrown, Object... params) {
         Level julLevel = julLevel(level);
         if (!shuttingDown) {
             if (logger.isLoggable(julLevel)) {
-                logger.log(record(julLevel, format, params));
+                logger.log(record(julLevel, message, thrown, params));
             }
             return;
         }
@@ -77,7 +80,7 @@ final class JulHandlers {
         } else if (!logger.isLoggable(julLevel)) {
             return;
         }
-        LogRecord record = record(julLevel, format, params);
+        LogRecord record = record(julLevel, message, thrown, params);
         Filter filter = logger.getFilter();
         if (filter != null && !filter.isLoggable(record)) {
             return;
@@ -88,14 +91,15 @@ final class JulHandlers {
         }
     }
 
-    /** A record as the System.Logger bridge makes it: the format with its parameters, the caller as source. */
-    private LogRecord record(Level julLevel, String format, Object[] params) {
-        LogRecord record = new LogRecord(julLevel, format);
-        record.setParameters(params);
+    /** A record as the System.Logger bridge makes it, with the caller as its source. */
+    private LogRecord record(Level julLevel, String message, Throwable thrown, Object[] params) {
+        LogRecord record = new LogRecord(julLevel, message);
+        record.setParameters(params == null || params.length == 0 ? null : params);
+        record.setThrown(thrown);
         record.setLoggerName(logger.getName());
-        StackWalker.getInstance().walk(frames -> frames
-                .filter(frame -> !frame.getClassName().equals(JulHandlers.class.getName())
-                        && !frame.getClassName().equals(LifecycleLog.class.getName()))
+        CALLERS.walk(frames -> frames
+                .filter(frame -> frame.getDeclaringClass() != JulHandlers.class
+                        && !System.Logger.class.isAssignableFrom(frame.getDeclaringClass()))
                 .findFirst()).ifPresent(caller -> {
                     record.setSourceClassName(caller.getClassName());
                     record.setSourceMethodName(caller.getMethodName());

@@ -1,6 +1,7 @@
 package mummy.io;
 
 import java.util.Optional;
+import java.util.ResourceBundle;
 
 /**
  * The server's lifecycle events ({@code server.started}, {@code server.stopped}, ...) through
@@ -21,10 +22,13 @@ import java.util.Optional;
  * other {@link System.LoggerFinder} (whose handlers are its own business), events go through
  * {@link System.Logger} unchanged.
  *
- * <p>Threading: immutable after {@link #capture}; {@link #log} from any thread, shutdown hooks
- * included.
+ * <p>It is a {@link System.Logger} itself, so that both JDK backends, which skip the frames of
+ * System.Logger classes when they look for a record's source, name the server's method, not this
+ * class. A message with a {@link ResourceBundle} goes to the System.Logger unchanged.
+ *
+ * <p>Threading: immutable after {@link #capture}; logs from any thread, shutdown hooks included.
  */
-final class LifecycleLog {
+final class LifecycleLog implements System.Logger {
 
     private static final String JUL_MODULE = "java.logging";
 
@@ -48,19 +52,31 @@ final class LifecycleLog {
         return new LifecycleLog(logger, backedByJul() ? JulHandlers.capture(name) : null);
     }
 
-    /**
-     * Logs {@code format} with {@code params} ({@link java.text.MessageFormat} style, as
-     * {@link System.Logger#log(System.Logger.Level, String, Object...)} does).
-     *
-     * @param level the level
-     * @param format the event name and message
-     * @param params the message's parameters
-     */
-    void log(System.Logger.Level level, String format, Object... params) {
-        if (handlers == null) {
-            logger.log(level, format, params);
+    @Override
+    public String getName() {
+        return logger.getName();
+    }
+
+    @Override
+    public boolean isLoggable(Level level) {
+        return logger.isLoggable(level);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+        if (handlers == null || bundle != null) {
+            logger.log(level, bundle, message, thrown);
         } else {
-            handlers.log(level, format, params);
+            handlers.log(level, message, thrown);
+        }
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+        if (handlers == null || bundle != null) {
+            logger.log(level, bundle, format, params);
+        } else {
+            handlers.log(level, format, null, params);
         }
     }
 

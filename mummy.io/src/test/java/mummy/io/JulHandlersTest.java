@@ -2,6 +2,7 @@ package mummy.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,14 +47,14 @@ class JulHandlersTest {
     void duringShutdownAfterTheResetTheCapturedHandlersGetTheEvent() {
         JulHandlers handlers = JulHandlers.capture(NAME);
         reset();
-        handlers.log(true, System.Logger.Level.INFO, "server.stopped");
+        handlers.log(true, System.Logger.Level.INFO, "server.stopped", null);
         assertEquals(List.of("INFO server.stopped"), recorder.lines());
     }
 
     @Test
     void duringShutdownBeforeTheResetTheAttachedHandlersGetTheEventOnce() {
         JulHandlers handlers = JulHandlers.capture(NAME);
-        handlers.log(true, System.Logger.Level.WARNING, "server.close.timeout: {0}", "late");
+        handlers.log(true, System.Logger.Level.WARNING, "server.close.timeout: {0}", null, "late");
         assertEquals(List.of("WARNING server.close.timeout: {0} [late]"), recorder.lines());
     }
 
@@ -62,8 +63,8 @@ class JulHandlersTest {
         logger.setLevel(Level.WARNING);
         JulHandlers handlers = JulHandlers.capture(NAME);
         reset();
-        handlers.log(true, System.Logger.Level.INFO, "server.stopped");
-        handlers.log(true, System.Logger.Level.ERROR, "server.failed");
+        handlers.log(true, System.Logger.Level.INFO, "server.stopped", null);
+        handlers.log(true, System.Logger.Level.ERROR, "server.failed", null);
         assertEquals(List.of("SEVERE server.failed"), recorder.lines());
     }
 
@@ -71,31 +72,53 @@ class JulHandlersTest {
     void outsideShutdownRemovedHandlersStayRemoved() {
         JulHandlers handlers = JulHandlers.capture(NAME);
         reset();
-        handlers.log(false, System.Logger.Level.INFO, "server.stopped");
+        handlers.log(false, System.Logger.Level.INFO, "server.stopped", null);
         assertTrue(recorder.lines().isEmpty(), recorder.lines().toString());
     }
 
     @Test
     void outsideShutdownTheLoggersLevelDecides() {
         JulHandlers handlers = JulHandlers.capture(NAME);
-        handlers.log(false, System.Logger.Level.DEBUG, "task.dropped");
+        handlers.log(false, System.Logger.Level.DEBUG, "task.dropped", null);
         logger.setLevel(Level.FINE);
-        handlers.log(false, System.Logger.Level.DEBUG, "task.dropped");
+        handlers.log(false, System.Logger.Level.DEBUG, "task.dropped", null);
         assertEquals(List.of("FINE task.dropped"), recorder.lines());
     }
 
     @Test
     void theRecordNamesTheLoggerAndTheCallerAsItsSource() {
         JulHandlers handlers = JulHandlers.capture(NAME);
-        handlers.log(false, System.Logger.Level.INFO, "server.started");
+        handlers.log(false, System.Logger.Level.INFO, "server.started", null);
         reset();
-        handlers.log(true, System.Logger.Level.INFO, "server.stopped");
+        handlers.log(true, System.Logger.Level.INFO, "server.stopped", null);
         assertEquals(2, recorder.records.size());
         for (LogRecord record : recorder.records) {
             assertEquals(NAME, record.getLoggerName());
             assertEquals(JulHandlersTest.class.getName(), record.getSourceClassName());
             assertEquals("theRecordNamesTheLoggerAndTheCallerAsItsSource", record.getSourceMethodName());
         }
+    }
+
+    @Test
+    void duringShutdownAfterTheResetTheExceptionGoesWithTheEvent() {
+        JulHandlers handlers = JulHandlers.capture(NAME);
+        reset();
+        IllegalStateException failure = new IllegalStateException("stuck");
+        handlers.log(true, System.Logger.Level.WARNING, "server.close.timeout", failure);
+        assertEquals(1, recorder.records.size());
+        assertSame(failure, recorder.records.getFirst().getThrown());
+    }
+
+    @Test
+    void theLifecycleLogIsASystemLoggerThatNamesItsCallerAndKeepsTheFormat() {
+        System.Logger log = LifecycleLog.capture(NAME);
+        log.log(System.Logger.Level.INFO, "server.started: listening on {0}", "[/127.0.0.1:8080]");
+        log.log(System.Logger.Level.DEBUG, "not at INFO");
+        assertEquals(List.of("INFO server.started: listening on {0} [[/127.0.0.1:8080]]"), recorder.lines());
+        LogRecord record = recorder.records.getFirst();
+        assertEquals(JulHandlersTest.class.getName(), record.getSourceClassName());
+        assertEquals("theLifecycleLogIsASystemLoggerThatNamesItsCallerAndKeepsTheFormat", record.getSourceMethodName());
+        assertEquals(NAME, log.getName());
     }
 
     @Test

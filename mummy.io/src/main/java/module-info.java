@@ -13,6 +13,12 @@ module mummy.io {
     requires transitive mummy.api;
     // Internal only: JCTools types never appear in a public signature.
     requires org.jctools.core;
+    // Optional, and JDK only: when java.logging is present and backs System.Logger (the default),
+    // LifecycleLog keeps the handlers it finds at server start, because LogManager's shutdown hook
+    // removes them while the application's hook is closing the server, and server.stopped would be
+    // lost. Static, so that an image linked without java.logging (System.Logger then writes to
+    // System.err itself) need not include it.
+    requires static java.logging;
 
     exports mummy.io;
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Scheduler selection as users meet it: {@link SchedulerDemo} in a child JVM, launched with
  * {@code -m mummy.examples/mummy.examples.SchedulerDemo} on a module path that holds all three
- * scheduler modules, only one, or none. The modules are the ones this test JVM runs with (its
- * module path and class path: target/classes of this module, the reactor's jars), found by name.
+ * scheduler modules, only one, or none, or with every module on the class path. The modules are
+ * the ones this test JVM runs with (its module path and class path: target/classes of this
+ * module, the reactor's jars), found by name.
  * Every child is bounded by {@link #CHILD_TIMEOUT} and destroyed afterwards; its output stays in
  * {@code target/scheduler-demo-runs/}.
  */
@@ -116,6 +117,19 @@ class SchedulerDemoSelectionTest {
                 + " mummy.sched.fj or mummy.sched.virtual on the module path"), run.toString());
     }
 
+    @Test
+    void everythingOnTheClassPathExitsWithAnErrorSayingToUseTheModulePath() throws Exception {
+        String classPath = Stream.concat(SERVER_MODULES.stream(), SCHEDULER_MODULES.values().stream())
+                .map(name -> modules.get(name).toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        Run run = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, "mummy.examples.SchedulerDemo"), "class-path");
+        assertNotEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("no scheduler provider found: mummy.io is on the class path, where the scheduler"
+                + " jars are not found (they declare their provider in module-info); put mummy.io and one of the"
+                + " modules mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the module path"), run.toString());
+    }
+
     private static void assertDemoRanOn(String scheduler, String available, Run run) {
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("scheduler: " + scheduler + " (available: " + available + ")", run.firstLine(), run.toString());
@@ -136,9 +150,14 @@ class SchedulerDemoSelectionTest {
         command.addAll(List.of("-m", "mummy.examples/mummy.examples.SchedulerDemo"));
         command.addAll(arguments);
 
-        Files.createDirectories(OUTPUT);
         String label = Stream.of(List.of(schedulers.isEmpty() ? "none" : String.join("+", schedulers)), jvmOptions, arguments)
                 .flatMap(List::stream).collect(Collectors.joining("_")).replaceAll("[^A-Za-z0-9.=+_-]", "");
+        return run(command, label);
+    }
+
+    /** Runs {@code command}, its output kept under {@link #OUTPUT} as {@code label.out} and {@code label.err}. */
+    private static Run run(List<String> command, String label) throws IOException, InterruptedException {
+        Files.createDirectories(OUTPUT);
         Path out = OUTPUT.resolve(label + ".out");
         Path err = OUTPUT.resolve(label + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

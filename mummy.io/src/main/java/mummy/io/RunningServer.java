@@ -22,10 +22,9 @@ import mummy.io.internal.loop.IoLoop;
  * @param loop the running IO loop
  * @param scheduler where handlers run
  * @param addresses the bound addresses, with their real ports
+ * @param log where lifecycle events go, also from a shutdown hook
  */
-record RunningServer(IoLoop loop, Scheduler scheduler, List<InetSocketAddress> addresses) {
-
-    private static final System.Logger LOG = System.getLogger("mummy.io");
+record RunningServer(IoLoop loop, Scheduler scheduler, List<InetSocketAddress> addresses, LifecycleLog log) {
     /** How long a failed start waits for its scheduler's threads to end; no task ever ran on them. */
     private static final Duration UNDO_TIMEOUT = Duration.ofSeconds(5);
 
@@ -50,7 +49,7 @@ record RunningServer(IoLoop loop, Scheduler scheduler, List<InetSocketAddress> a
                 bound.add(loop.listen(address));
             }
             loop.start();
-            return new RunningServer(loop, workers, List.copyOf(bound));
+            return new RunningServer(loop, workers, List.copyOf(bound), LifecycleLog.capture("mummy.io"));
         } catch (NativeIoException e) {
             undo(loop, workers, e);
             throw new UncheckedIOException(e.getMessage(), e);
@@ -69,14 +68,14 @@ record RunningServer(IoLoop loop, Scheduler scheduler, List<InetSocketAddress> a
         loop.shutdown(grace);
         try {
             if (!loop.awaitTermination(grace.plusSeconds(5))) {
-                LOG.log(System.Logger.Level.WARNING, "server.close.timeout: the IO thread did not stop in time");
+                log.log(System.Logger.Level.WARNING, "server.close.timeout: the IO thread did not stop in time");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         scheduler.close(grace);
         loop.release();
-        LOG.log(System.Logger.Level.INFO, "server.stopped");
+        log.log(System.Logger.Level.INFO, "server.stopped");
     }
 
     /**

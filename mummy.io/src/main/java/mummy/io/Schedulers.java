@@ -15,7 +15,9 @@ import mummy.api.spi.SchedulerProvider;
  * <p>Selection order: an explicit name (the server builder's
  * {@link Server.Builder#scheduler(String) scheduler("name")}), else the system property
  * {@value #PROPERTY}, else the only provider present, else {@value #DEFAULT}.
- * An unknown name fails fast with an {@link IllegalArgumentException} listing the names found.
+ * An unknown name fails fast with an {@link IllegalArgumentException} listing the names found;
+ * finding none fails with one that says how to add a scheduler where {@code mummy.io} was loaded
+ * from (the module path, the class path, or a runtime image linked with jlink).
  *
  * <p>Threading: stateless; every method may be called from any thread.
  */
@@ -80,9 +82,17 @@ public final class Schedulers {
      * @throws IllegalArgumentException if the chosen name is not present, or none is
      */
     public static String select(String explicit, String property, List<String> names) {
+        return select(explicit, property, names, ModuleOrigin.of(Schedulers.class.getModule()));
+    }
+
+    /**
+     * {@link #select(String, String, List)} for {@code mummy.io} loaded from {@code origin}, which
+     * decides what the error for no provider at all advises: a module on the module path, a jar
+     * on the module path instead of the class path, or linking the runtime image again.
+     */
+    static String select(String explicit, String property, List<String> names, ModuleOrigin origin) {
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("no scheduler provider found: put one of the modules mummy.sched.pool,"
-                    + " mummy.sched.fj or mummy.sched.virtual on the module path");
+            throw new IllegalArgumentException("no scheduler provider found: " + origin.schedulerAdvice());
         }
         String wanted = explicit != null ? explicit : blankToNull(property);
         String source = explicit != null ? "scheduler(\"" + explicit + "\")" : "-D" + PROPERTY + "=" + property;

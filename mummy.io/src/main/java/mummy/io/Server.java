@@ -28,7 +28,6 @@ import mummy.api.WebSocketHandler;
  */
 public final class Server implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger("mummy.io");
 
     private final ServerSettings settings;
     private final Object lock = new Object();
@@ -79,7 +78,7 @@ public final class Server implements AutoCloseable {
             started = RunningServer.start(settings, addresses);
             running = started;
         }
-        LOG.log(System.Logger.Level.INFO, "server.started: listening on {0} with scheduler \"{1}\"",
+        started.log().log(System.Logger.Level.INFO, "server.started: listening on {0} with scheduler \"{1}\"",
                 started.addresses(), started.scheduler().name());
         return started.addresses();
     }

@@ -117,4 +117,22 @@ class SchedulersSelectTest {
         assertEquals(expected, assertThrows(IllegalArgumentException.class,
                 () -> Schedulers.select("pool", "virtual", List.of())).getMessage());
     }
+
+    @Test
+    void noProviderInARuntimeImageSaysHowToLinkOne() {
+        assertEquals("no scheduler provider found: this runtime image was linked without one; link it again with"
+                        + " jlink --add-modules mummy.sched.virtual (or mummy.sched.pool or mummy.sched.fj), or with"
+                        + " --bind-services to link every provider on jlink's module path",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Schedulers.select("pool", null, List.of(), ModuleOrigin.RUNTIME_IMAGE)).getMessage());
+    }
+
+    @Test
+    void noProviderOnTheClassPathSaysToUseTheModulePath() {
+        assertEquals("no scheduler provider found: mummy.io is on the class path, where the scheduler jars are not"
+                        + " found (they declare their provider in module-info); put mummy.io and one of the modules"
+                        + " mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the module path",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Schedulers.select(null, null, List.of(), ModuleOrigin.CLASS_PATH)).getMessage());
+    }
 }

@@ -51,6 +51,16 @@ public final class Parameters {
     }
 
     /**
+     * Parameters of these entries, in order: the parsers' own factory (the list is copied).
+     *
+     * @param entries names and values, names possibly repeated
+     * @return the parameters
+     */
+    static Parameters ofEntries(List<Map.Entry<String, String>> entries) {
+        return entries.isEmpty() ? EMPTY : new Parameters(List.copyOf(entries));
+    }
+
+    /**
      * Parses {@code application/x-www-form-urlencoded} text, such as a query: pairs separated by
      * {@code &}, {@code +} as space, percent-escapes decoded as UTF-8 (malformed escapes are kept
      * as written). A pair without {@code =} has the empty value.

@@ -51,13 +51,19 @@ public final class Parameters {
     }
 
     /**
-     * Parameters of these entries, in order: the parsers' own factory (the list is copied).
+     * Parameters of these entries, in order, names possibly repeated, as parsers make them (such
+     * as mummy.web's {@code FormFields}). The list is copied.
      *
-     * @param entries names and values, names possibly repeated
+     * @param entries names and values, none null
      * @return the parameters
      */
-    static Parameters ofEntries(List<Map.Entry<String, String>> entries) {
-        return entries.isEmpty() ? EMPTY : new Parameters(List.copyOf(entries));
+    public static Parameters ofEntries(List<Map.Entry<String, String>> entries) {
+        if (entries.isEmpty()) {
+            return EMPTY;
+        }
+        List<Map.Entry<String, String>> copy = new ArrayList<>(entries.size());
+        entries.forEach(entry -> copy.add(Map.entry(entry.getKey(), entry.getValue())));
+        return new Parameters(List.copyOf(copy));
     }
 
     /**

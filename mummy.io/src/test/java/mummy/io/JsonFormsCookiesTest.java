@@ -16,6 +16,7 @@ import mummy.api.Request;
 import mummy.api.Router;
 import mummy.api.SetCookie;
 import mummy.api.spi.JsonCodec;
+import mummy.web.multipart.FormFields;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,8 @@ class JsonFormsCookiesTest {
             .post("/shout-streamed", request -> request.respondJson(request.bodyAs(String.class) + "!")).streaming()
             .get("/codec", request -> request.respond(200, request.jsonCodec().getClass().getSimpleName()))
             .post("/form", JsonFormsCookiesTest::form)
+            .post("/fields", request -> request.respond(200, FormFields.of(request).toString()))
+            .post("/fields-streamed", request -> request.respond(200, FormFields.of(request).toString())).streaming()
             .get("/cookies", request -> request.respond(200, request.cookies().toString()))
             .get("/sign-in", request -> request.respond(200, HttpHeaders.builder()
                     .addCookie(SetCookie.builder("__Host-session", "abc123").path("/").secure().httpOnly()
@@ -159,6 +162,31 @@ class JsonFormsCookiesTest {
                 "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\r\n--b--\r\n"));
         assertEquals(415, multipart.status());
         assertTrue(multipart.text().contains("FormFields.of(request)"), multipart.text());
+    }
+
+    private static final String MULTIPART_FORM = "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+            + "Buy milk\r\n--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\n"
+            + "Content-Type: image/png\r\n\r\n\u0089PNG\r\n--b\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\n"
+            + "home\r\n--b\r\nContent-Disposition: form-data; name=\"tag\"\r\nContent-Type: text/plain; charset=UTF-8"
+            + "\r\n\r\ncaf\u00c3\u00a9\r\n--b--\r\n";
+
+    @Test
+    void formFieldsOfAMultipartBodyLeaveTheFilesOut() throws IOException {
+        int port = start(Server.builder().handler(ROUTER));
+        for (String path : List.of("/fields", "/fields-streamed")) {
+            RawClient.Response response;
+            try (RawClient client = new RawClient(port)) {
+                byte[] body = MULTIPART_FORM.getBytes(StandardCharsets.ISO_8859_1);
+                response = client.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data;"
+                        + " boundary=b\r\nContent-Length: " + body.length + "\r\n\r\n").send(body).read();
+            }
+            assertEquals(200, response.status(), path);
+            assertEquals("Parameters[title=Buy milk, tag=home, tag=café]", response.text(), path);
+        }
+        assertEquals("Parameters[a=1, b=x y]",
+                exchange(port, post("/fields", "application/x-www-form-urlencoded", "a=1&b=x+y")).text());
+        RawClient.Response malformed = exchange(port, post("/fields", "multipart/form-data; boundary=b", "--b\r\nbroken"));
+        assertEquals(400, malformed.status());
     }
 
     @Test

@@ -2,7 +2,8 @@
  * Optional helpers for web applications, built on {@code mummy.api}'s public API alone: static
  * files from a directory ({@link mummy.web.files.StaticFiles}), streamed and buffered
  * multipart/form-data ({@link mummy.web.multipart.MultipartReader},
- * {@link mummy.web.multipart.MultipartDecoder}), saving uploads to disk
+ * {@link mummy.web.multipart.MultipartDecoder}, and a form's text fields with
+ * {@link mummy.web.multipart.FormFields}), saving uploads to disk
  * ({@link mummy.web.upload.UploadDirectory}) and tus 1.0 resumable uploads
  * ({@link mummy.web.tus.TusUploads}).
  *

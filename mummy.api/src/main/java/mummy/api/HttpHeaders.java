@@ -290,6 +290,21 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
         }
 
         /**
+         * Adds a {@code Set-Cookie} field for {@code cookie}, keeping any other: each cookie has a
+         * field of its own (RFC 6265bis 3: they are never joined with commas).
+         *
+         * <pre>{@code
+         * HttpHeaders.builder().addCookie(SetCookie.builder("theme", "dark").path("/").build()).build()
+         * }</pre>
+         *
+         * @param cookie the cookie
+         * @return this builder
+         */
+        public Builder addCookie(SetCookie cookie) {
+            return add("Set-Cookie", cookie.headerValue());
+        }
+
+        /**
          * Replaces every field named {@code name} (ignoring case) by one field.
          *
          * @param name the field name, a token

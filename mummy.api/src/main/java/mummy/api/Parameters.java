@@ -51,6 +51,22 @@ public final class Parameters {
     }
 
     /**
+     * Parameters of these entries, in order, names possibly repeated, as parsers make them (such
+     * as mummy.web's {@code FormFields}). The list is copied.
+     *
+     * @param entries names and values, none null
+     * @return the parameters
+     */
+    public static Parameters ofEntries(List<Map.Entry<String, String>> entries) {
+        if (entries.isEmpty()) {
+            return EMPTY;
+        }
+        List<Map.Entry<String, String>> copy = new ArrayList<>(entries.size());
+        entries.forEach(entry -> copy.add(Map.entry(entry.getKey(), entry.getValue())));
+        return new Parameters(List.copyOf(copy));
+    }
+
+    /**
      * Parses {@code application/x-www-form-urlencoded} text, such as a query: pairs separated by
      * {@code &}, {@code +} as space, percent-escapes decoded as UTF-8 (malformed escapes are kept
      * as written). A pair without {@code =} has the empty value.

@@ -1,9 +1,11 @@
 package mummy.api;
 
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import mummy.api.spi.JsonCodec;
 
 /**
  * An HTTP request received by the server, with its body, and the means to answer it.
@@ -118,6 +120,120 @@ public interface Request {
     }
 
     /**
+     * The fields of an {@code application/x-www-form-urlencoded} body (an HTML form's default),
+     * decoded as {@link Parameters#parseUrlEncoded(String)} does (WHATWG URL 5.1: UTF-8 always):
+     *
+     * <pre>{@code
+     * // <form method="post"><input name="title"><input type="checkbox" name="tag" value="home">...
+     * Parameters form = request.formParams();
+     * String title = form.get("title");
+     * List<String> tags = form.all("tag");
+     * }</pre>
+     *
+     * <p>Empty when the body is of another type, or there is none. A streamed body is read to its
+     * end, so call this once for it. {@code multipart/form-data} is read by {@code mummy.web}:
+     * {@code FormFields.of(request)} gives its text fields as the same {@link Parameters}.
+     *
+     * @return the form's fields in order
+     * @throws IllegalStateException if the body is {@code multipart/form-data} (the message says
+     *     what reads it)
+     */
+    default Parameters formParams() {
+        return FormBodies.params(this);
+    }
+
+    /**
+     * The cookies the client sent in its {@code Cookie} fields (RFC 6265 4.2), read as browsers
+     * send them: see the rules below.
+     *
+     * <pre>{@code
+     * String session = request.cookies().get("session");   // null if absent
+     * }</pre>
+     *
+     * <p>Pairs are split at {@code ;} and whitespace around names and values dropped; the value is
+     * everything after the first {@code =}; one pair of double quotes around a whole value is
+     * removed, other quotes are kept; a pair without {@code =} or without a name is skipped;
+     * nothing is percent-decoded. Every {@code Cookie} field counts, in order, and a name may come
+     * more than once: {@link Parameters#get} gives the first, which a browser sends for the longest
+     * matching path (RFC 6265 5.4).
+     *
+     * @return the cookies in order
+     */
+    default Parameters cookies() {
+        return CookieHeader.parse(headers());
+    }
+
+    /**
+     * The body read as JSON into a {@code type}, with the server's {@link #jsonCodec()}:
+     *
+     * <pre>{@code
+     * record Todo(String title, boolean done) {}
+     * Todo todo = request.bodyAs(Todo.class);
+     * }</pre>
+     *
+     * <p>{@code Content-Type} is not checked. A streamed body is read to its end first. A
+     * {@link MalformedJsonException} (the body is empty, not JSON, or does not fit the type) that
+     * escapes the handler is answered {@code 400} with its short message.
+     *
+     * @param type the class to read, such as a record
+     * @param <T> the type read
+     * @return the value, or null for the JSON {@code null}
+     * @throws MalformedJsonException if the body is empty, not JSON, or does not fit {@code type}
+     * @throws IllegalStateException if no codec is present (the message says which module to add)
+     */
+    @SuppressWarnings("unchecked") // a primitive class reads its boxed value, which Class.cast refuses
+    default <T> T bodyAs(Class<T> type) {
+        Object value = JsonBodies.read(this, type);
+        return type.isPrimitive() ? (T) value : type.cast(value);
+    }
+
+    /**
+     * The body read as JSON into a generic type, as {@link #bodyAs(Class)} does:
+     *
+     * <pre>{@code
+     * List<Todo> todos = request.bodyAs(new GenericType<List<Todo>>() {});
+     * }</pre>
+     *
+     * @param type the type to read
+     * @param <T> the type read
+     * @return the value, or null for the JSON {@code null}
+     * @throws MalformedJsonException if the body is empty, not JSON, or does not fit {@code type}
+     * @throws IllegalStateException if no codec is present
+     */
+    @SuppressWarnings("unchecked") // the codec returns an instance of type.type(), which is T
+    default <T> T bodyAs(GenericType<T> type) {
+        return (T) JsonBodies.read(this, type.type());
+    }
+
+    /**
+     * The body read as JSON into a reflected type, as {@link #bodyAs(Class)} does. Unchecked: the
+     * caller says what {@code T} is; prefer {@link #bodyAs(GenericType)} where the type is known
+     * at compile time.
+     *
+     * @param type the type to read, such as a method parameter's generic type
+     * @param <T> the type read, which must be {@code type}
+     * @return the value, or null for the JSON {@code null}
+     * @throws MalformedJsonException if the body is empty, not JSON, or does not fit {@code type}
+     * @throws IllegalStateException if no codec is present
+     */
+    @SuppressWarnings("unchecked") // the caller vouches that type is T, as with Gson's fromJson(String, Type)
+    default <T> T bodyAs(Type type) {
+        return (T) JsonBodies.read(this, type);
+    }
+
+    /**
+     * The codec of {@link #bodyAs(Class)} and {@link #respondJson(int, Object)}: the one given to
+     * the server ({@code Server.builder().jsonCodec(...)}), else the one module on the module path
+     * that provides {@link JsonCodec}, such as {@code mummy.json.jackson}.
+     *
+     * @return the codec
+     * @throws IllegalStateException if none was given and none (or more than one) is present
+     */
+    default JsonCodec jsonCodec() {
+        return InstalledJsonCodec.get();
+    }
+
+    /**
      * The protocol version as sent, {@code HTTP/1.1} or {@code HTTP/1.0}.
      *
      * @return the version
@@ -172,6 +288,47 @@ public interface Request {
      */
     default void respond(int status) {
         respond(status, HttpHeaders.empty(), new byte[0]);
+    }
+
+    /**
+     * Sends {@code value} as JSON with status 200. See {@link #respondJson(int, HttpHeaders, Object)}.
+     *
+     * @param value the value, such as a record, a list or a map; null sends {@code null}
+     * @throws IllegalStateException if a final response was already sent, or no codec is present
+     */
+    default void respondJson(Object value) {
+        respondJson(200, HttpHeaders.empty(), value);
+    }
+
+    /**
+     * Sends {@code value} as JSON. See {@link #respondJson(int, HttpHeaders, Object)}.
+     *
+     * @param status a final status code
+     * @param value the value; null sends {@code null}
+     * @throws IllegalStateException if a final response was already sent, or no codec is present
+     */
+    default void respondJson(int status, Object value) {
+        respondJson(status, HttpHeaders.empty(), value);
+    }
+
+    /**
+     * Sends {@code value} written as JSON by the {@link #jsonCodec()}, with
+     * {@code Content-Type: application/json} (RFC 8259 section 11: UTF-8, no charset parameter)
+     * unless {@code headers} name another:
+     *
+     * <pre>{@code
+     * Todo created = todos.add(request.bodyAs(Todo.class));
+     * request.respondJson(201, HttpHeaders.of("Location", "/todos/" + created.id()), created);
+     * }</pre>
+     *
+     * @param status a final status code
+     * @param headers more response fields
+     * @param value the value; null sends {@code null}
+     * @throws IllegalStateException if a final response was already sent, or no codec is present
+     * @throws IllegalArgumentException if the codec cannot write {@code value}
+     */
+    default void respondJson(int status, HttpHeaders headers, Object value) {
+        JsonBodies.respond(this, status, headers, value);
     }
 
     /**

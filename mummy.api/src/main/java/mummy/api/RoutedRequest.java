@@ -94,6 +94,36 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public Parameters formParams() {
+        return original.formParams();
+    }
+
+    @Override
+    public Parameters cookies() {
+        return original.cookies();
+    }
+
+    @Override
+    public <T> T bodyAs(Class<T> type) {
+        return original.bodyAs(type);
+    }
+
+    @Override
+    public <T> T bodyAs(GenericType<T> type) {
+        return original.bodyAs(type);
+    }
+
+    @Override
+    public <T> T bodyAs(java.lang.reflect.Type type) {
+        return original.bodyAs(type);
+    }
+
+    @Override
+    public mummy.api.spi.JsonCodec jsonCodec() {
+        return original.jsonCodec();
+    }
+
+    @Override
     public String version() {
         return original.version();
     }
@@ -121,6 +151,21 @@ final class RoutedRequest implements Request {
     @Override
     public void respond(int status) {
         original.respond(status);
+    }
+
+    @Override
+    public void respondJson(Object value) {
+        original.respondJson(value);
+    }
+
+    @Override
+    public void respondJson(int status, Object value) {
+        original.respondJson(status, value);
+    }
+
+    @Override
+    public void respondJson(int status, HttpHeaders headers, Object value) {
+        original.respondJson(status, headers, value);
     }
 
     @Override

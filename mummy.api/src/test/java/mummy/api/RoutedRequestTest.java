@@ -84,6 +84,10 @@ class RoutedRequestTest {
             return java.nio.file.Path.of("file.txt");
         } else if (type == WebSocketOptions.class) {
             return WebSocketOptions.defaults();
+        } else if (type == Class.class || type == java.lang.reflect.Type.class || type == Object.class) {
+            return String.class;
+        } else if (type == GenericType.class) {
+            return new GenericType<List<String>>() { };
         }
         return fail("add a sample " + type.getName() + " for " + method);
     }

@@ -193,6 +193,22 @@ public final class Server implements AutoCloseable {
         Builder handler(RequestHandler handler);
 
         /**
+         * The codec of {@link mummy.api.Request#bodyAs(Class)} and
+         * {@link mummy.api.Request#respondJson(int, Object)}. Default: the one module on the module
+         * path that provides {@link mummy.api.spi.JsonCodec}, such as {@code mummy.json.jackson};
+         * without one, those methods throw an {@link IllegalStateException} that says which module
+         * to add.
+         *
+         * <pre>{@code
+         * Server.builder().handler(router).jsonCodec(JacksonJsonCodec.of(myMapper)).build();
+         * }</pre>
+         *
+         * @param codec the codec, thread-safe
+         * @return this builder
+         */
+        Builder jsonCodec(mummy.api.spi.JsonCodec codec);
+
+        /**
          * The scheduler to run handlers on, by provider name ({@code "pool"}, {@code "forkjoin"},
          * {@code "virtual"}). Default: the system property {@value Schedulers#PROPERTY}, else the
          * only provider present, else {@value Schedulers#DEFAULT}. A name no provider has fails

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
 import mummy.api.WebSocketHandler;
+import mummy.api.spi.JsonCodec;
 import mummy.io.internal.http.HttpLimits;
 import mummy.io.internal.loop.BufferLimits;
 import mummy.io.internal.loop.LoopConfig;
@@ -22,6 +23,7 @@ final class ServerBuilder implements Server.Builder {
     private static final HttpLimits HTTP = HttpLimits.defaults();
 
     private RequestHandler handler;
+    private JsonCodec jsonCodec;
     private String scheduler;
     private int workerThreads;
     private int maxRequestLineLength = HTTP.maxRequestLineLength();
@@ -48,6 +50,12 @@ final class ServerBuilder implements Server.Builder {
     @Override
     public Server.Builder handler(RequestHandler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    @Override
+    public Server.Builder jsonCodec(JsonCodec codec) {
+        this.jsonCodec = Objects.requireNonNull(codec, "codec");
         return this;
     }
 
@@ -243,7 +251,7 @@ final class ServerBuilder implements Server.Builder {
                 HTTP.maxChunkLineLength());
         BufferLimits buffers = new BufferLimits(maxBufferedBytesPerConnection, maxBufferedBytes, minWriteRate);
         LoopConfig loop = new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections,
-                maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers);
+                maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec);
         return new ServerSettings(loop, scheduler, workerThreads, shutdownGracePeriod);
     }
 }

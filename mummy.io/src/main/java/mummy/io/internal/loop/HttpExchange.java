@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mummy.api.HttpHeaders;
+import mummy.api.MalformedJsonException;
 import mummy.api.Parameters;
 import mummy.api.Request;
 import mummy.api.EventStream;
@@ -17,6 +18,7 @@ import mummy.api.RequestHandler;
 import mummy.api.ResponseStream;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketOptions;
+import mummy.api.spi.JsonCodec;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.http.ParsedRequest;
 import mummy.io.internal.http.ResponseEncoder;
@@ -116,6 +118,14 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
                 LOG.log(System.Logger.Level.DEBUG, "handler.body_failed: {0}: {1}", describe(), bodyError.getMessage());
                 if (!isResponded()) {
                     respondQuietly(bodyError.status() == 0 ? 400 : bodyError.status(), bodyError.getMessage());
+                }
+                return;
+            }
+            if (error instanceof MalformedJsonException json) {
+                // The client's fault too: bodyAs read a body that is not the JSON asked for.
+                LOG.log(System.Logger.Level.DEBUG, "handler.json_malformed: {0}: {1}", describe(), json.getMessage());
+                if (!isResponded()) {
+                    respondQuietly(json.status(), json.getMessage());
                 }
                 return;
             }
@@ -329,6 +339,13 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     @Override
     public boolean isResponded() {
         return responded.get();
+    }
+
+    /** The server's codec when it was given one, else the one found on the module path. */
+    @Override
+    public JsonCodec jsonCodec() {
+        JsonCodec codec = port.config().jsonCodec();
+        return codec != null ? codec : Request.super.jsonCodec();
     }
 
     @Override

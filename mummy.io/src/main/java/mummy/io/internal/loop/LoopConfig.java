@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import mummy.api.RequestHandler;
+import mummy.api.spi.JsonCodec;
 import mummy.io.internal.http.HttpLimits;
 
 /**
@@ -21,11 +22,13 @@ import mummy.io.internal.http.HttpLimits;
  * @param nanoClock the loop's clock, {@link System#nanoTime} outside tests
  * @param webSockets the WebSocket settings
  * @param buffers how many bytes the loop may hold per connection and in total
+ * @param jsonCodec the codec requests use for JSON, or null for the one {@link mummy.api.Request#jsonCodec()}
+ *                  finds
  */
 public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStreamedBodyLength, int maxConnections,
                          int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
                          LongSupplier nanoClock, WebSocketSettings webSockets,
-                         BufferLimits buffers) {
+                         BufferLimits buffers, JsonCodec jsonCodec) {
 
     /** Validates the components. */
     public LoopConfig {
@@ -42,6 +45,28 @@ public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStre
         if (maxConnections < 1 || maxPipelinedRequests < 1 || backlog < 1) {
             throw new IllegalArgumentException("maxConnections, maxPipelinedRequests and backlog must be positive");
         }
+    }
+
+    /**
+     * Settings without a JSON codec of their own (requests find one with {@link java.util.ServiceLoader}).
+     *
+     * @param handler the request handler
+     * @param limits parser limits
+     * @param maxStreamedBodyLength the longest body of a request whose handler streams it
+     * @param maxConnections connections held at once
+     * @param maxPipelinedRequests requests of one connection in flight at once
+     * @param backlog the listen backlog
+     * @param ioThreadName the IO thread's name
+     * @param timeouts the connection timeouts
+     * @param nanoClock the loop's clock
+     * @param webSockets the WebSocket settings
+     * @param buffers how many bytes the loop may hold per connection and in total
+     */
+    public LoopConfig(RequestHandler handler, HttpLimits limits, long maxStreamedBodyLength, int maxConnections,
+                      int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
+                      LongSupplier nanoClock, WebSocketSettings webSockets, BufferLimits buffers) {
+        this(handler, limits, maxStreamedBodyLength, maxConnections, maxPipelinedRequests, backlog, ioThreadName,
+                timeouts, nanoClock, webSockets, buffers, null);
     }
 
     /**

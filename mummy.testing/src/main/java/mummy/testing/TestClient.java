@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import mummy.api.HttpHeaders;
 
 /**
- * An HTTP/1.1 and WebSocket client for tests, bound to one server's base URI, such as
+ * An HTTP and WebSocket client for tests, bound to one server's base URI, such as
  * {@code http://127.0.0.1:8080}; {@link TestServer#client()} gives one for a server the test
- * started, {@link #create(URI)} one for any other (a child process, for instance).
+ * started, {@link #create(URI)} one for any other (a child process, for instance), and
+ * {@link #create(URI, SSLContext)} one for a server behind TLS, such as a reverse proxy in front of
+ * Mummy.
  *
  * <pre>{@code
  * TestResponse response = client.request("PUT", "/notes/1", HttpHeaders.of("Content-Type", "text/plain"), bytes);
@@ -47,10 +50,13 @@ public final class TestClient implements AutoCloseable {
     private final URI baseUri;
     private final HttpClient client;
 
-    private TestClient(URI baseUri) {
+    private TestClient(URI baseUri, SSLContext sslContext) {
         String base = baseUri.toString();
         this.baseUri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+        this.client = sslContext == null
+                ? builder.version(HttpClient.Version.HTTP_1_1).build()
+                : builder.version(HttpClient.Version.HTTP_2).sslContext(sslContext).build();
     }
 
     /**
@@ -60,11 +66,30 @@ public final class TestClient implements AutoCloseable {
      * @return the client; close it when done
      */
     public static TestClient create(URI baseUri) {
-        if (!"http".equals(baseUri.getScheme()) || baseUri.getRawPath() != null && !baseUri.getRawPath().isEmpty()
+        checkBase(baseUri, "http");
+        return new TestClient(baseUri, null);
+    }
+
+    /**
+     * A client of the server at {@code baseUri} over TLS, trusting what {@code sslContext} trusts
+     * (such as a test's self-signed certificate). Requests go over HTTP/2 when the server offers
+     * it by ALPN (RFC 9113 3.2), else over HTTP/1.1; WebSockets always upgrade over HTTP/1.1
+     * (RFC 6455 4.1), as the JDK's client does.
+     *
+     * @param baseUri {@code https://host:port}, without a path; the certificate must name the host
+     * @param sslContext the TLS context whose trust managers check the server's certificate
+     * @return the client; close it when done
+     */
+    public static TestClient create(URI baseUri, SSLContext sslContext) {
+        checkBase(baseUri, "https");
+        return new TestClient(baseUri, Objects.requireNonNull(sslContext, "sslContext"));
+    }
+
+    private static void checkBase(URI baseUri, String scheme) {
+        if (!scheme.equals(baseUri.getScheme()) || baseUri.getRawPath() != null && !baseUri.getRawPath().isEmpty()
                 && !baseUri.getRawPath().equals("/")) {
-            throw new IllegalArgumentException("a base URI is http://host:port, not " + baseUri);
+            throw new IllegalArgumentException("a base URI is " + scheme + "://host:port, not " + baseUri);
         }
-        return new TestClient(baseUri);
     }
 
     /**
@@ -80,7 +105,7 @@ public final class TestClient implements AutoCloseable {
     /**
      * The server's base URI.
      *
-     * @return such as {@code http://127.0.0.1:8080}
+     * @return such as {@code http://127.0.0.1:8080} or {@code https://127.0.0.1:8443}
      */
     public URI baseUri() {
         return baseUri;
@@ -201,8 +226,8 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
-     * The JDK client underneath (HTTP/1.1, connect timeout {@link #TIMEOUT}), for what the kit's
-     * methods do not offer. Its types belong to module {@code java.net.http}: a test compiled
+     * The JDK client underneath (HTTP/1.1, or HTTP/2 over TLS; connect timeout {@link #TIMEOUT}),
+     * for what the kit's methods do not offer. Its types belong to module {@code java.net.http}: a test compiled
      * into a named module that uses them needs {@code --add-reads <module>=java.net.http} (and at
      * compile time {@code --add-modules java.net.http}), as the package notes show.
      *
@@ -257,14 +282,19 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
-     * The JDK client's response fields as mummy.api's.
+     * The JDK client's response fields as mummy.api's, without HTTP/2's pseudo-header fields
+     * ({@code :status}, RFC 9113 8.3), which the JDK's client lists among them.
      *
      * @param headers the JDK's fields
      * @return the same fields, grouped by name
      */
     static HttpHeaders toHeaders(java.net.http.HttpHeaders headers) {
         HttpHeaders.Builder fields = HttpHeaders.builder();
-        headers.map().forEach((name, values) -> values.forEach(value -> fields.add(name, value)));
+        headers.map().forEach((name, values) -> {
+            if (!name.startsWith(":")) {
+                values.forEach(value -> fields.add(name, value));
+            }
+        });
         return fields.build();
     }
 

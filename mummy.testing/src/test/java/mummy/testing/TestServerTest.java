@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import mummy.api.EventStream;
 import mummy.api.HttpHeaders;
 import mummy.api.Router;
@@ -153,6 +155,18 @@ class TestServerTest {
     void httpClientIsTheClientUnderneath() {
         try (TestServer server = TestServer.start(ROUTER)) {
             assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, server.client().httpClient().version());
+        }
+    }
+
+    @Test
+    void aTlsClientTakesOnlyHttpsBaseUrisAndPrefersHttp2() throws Exception {
+        SSLContext context = SSLContext.getDefault();
+        assertThrows(IllegalArgumentException.class, () -> TestClient.create(URI.create("http://127.0.0.1:1"), context));
+        assertThrows(IllegalArgumentException.class, () -> TestClient.create(URI.create("https://127.0.0.1:1")));
+        try (TestClient client = TestClient.create(URI.create("https://127.0.0.1:8443/"), context)) {
+            assertEquals(URI.create("https://127.0.0.1:8443"), client.baseUri());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, client.httpClient().version());
+            assertEquals(context, client.httpClient().sslContext());
         }
     }
 }

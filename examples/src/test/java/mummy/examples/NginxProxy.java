@@ -113,6 +113,9 @@ final class NginxProxy implements AutoCloseable {
                 }
                 http {
                     access_log %1$s/access.log;
+                    # As a site's own nginx.conf may have it: the snippet's event streams must hold up.
+                    gzip on;
+                    gzip_types text/plain text/event-stream;
                     client_body_temp_path %2$s/body;
                     proxy_temp_path %2$s/proxy;
                     fastcgi_temp_path %2$s/fastcgi;

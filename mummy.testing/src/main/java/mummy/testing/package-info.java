@@ -61,9 +61,10 @@
  *
  * <h2>Limits</h2>
  *
- * <p>The client speaks HTTP/1.1 through the JDK's {@code HttpClient}, so it sends only well-formed
- * requests with percent-encoded targets, sets {@code Host}, {@code Content-Length} and
- * {@code Connection} itself, and groups response fields by name. A test of malformed or raw bytes
+ * <p>The client speaks HTTP/1.1 (over TLS, HTTP/2 when offered: a proxy in front of Mummy) through
+ * the JDK's {@code HttpClient}, so it sends only well-formed requests with percent-encoded targets,
+ * sets {@code Host}, {@code Content-Length} and {@code Connection} itself, and groups response
+ * fields by name. A test of malformed or raw bytes
  * on the wire needs a plain {@link java.net.Socket}. Every wait of the kit is bounded by
  * {@link mummy.testing.TestClient#TIMEOUT}, except reads of a {@link mummy.testing.TestStream}.
  */

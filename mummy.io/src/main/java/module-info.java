@@ -13,6 +13,10 @@ module mummy.io {
     requires transitive mummy.api;
     // Internal only: JCTools types never appear in a public signature.
     requires org.jctools.core;
+    // JFR events (mummy.HttpRequest, mummy.WebSocketSession, mummy.ConnectionClosed,
+    // mummy.IoLoopStall): jdk.jfr is in every JDK and is linked into runtime images with this module;
+    // a disabled event costs one field read (see mummy.io.internal.jfr.Jfr).
+    requires jdk.jfr;
 
     exports mummy.io;
 

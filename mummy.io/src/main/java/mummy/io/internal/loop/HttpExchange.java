@@ -20,6 +20,8 @@ import mummy.api.WebSocketOptions;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.http.ParsedRequest;
 import mummy.io.internal.http.ResponseEncoder;
+import mummy.io.internal.jfr.HttpRequestEvent;
+import mummy.io.internal.jfr.Jfr;
 import mummy.io.internal.ws.PerMessageDeflate;
 import mummy.io.internal.ws.WsHandshake;
 
@@ -52,6 +54,14 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     private final AtomicBoolean responded = new AtomicBoolean();
     /** The streamed body, or null when the body is buffered in {@code request}. */
     private final LoopRequestBody streamedBody;
+    /** When the head was parsed ({@link System#nanoTime()}), or 0 when metrics are off. */
+    private final long startNanos;
+    /** The request's {@code mummy.HttpRequest} event, begun on the IO thread; null when disabled. */
+    private final HttpRequestEvent jfr;
+    /** The template of the route that matched, told by the router ({@link #routeMatched}); null for none. */
+    private volatile String route;
+    // NOTE: written by the IO thread only (a volatile per piece of body, not per byte); read at the answer.
+    private volatile long streamedBytes;
     // NOTE: benign races: computed at most a few times, each result equal and immutable.
     private Parameters queryParams;
     private InputStream bufferedBodyStream;
@@ -77,6 +87,47 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         this.request = request;
         this.remoteSockaddr = remoteSockaddr;
         this.streamedBody = streamed ? new LoopRequestBody(this, request.expectContinue()) : null;
+        this.startNanos = port.metrics().on ? System.nanoTime() : 0;
+        this.jfr = Jfr.beginHttpRequest();
+    }
+
+    @Override
+    public void routeMatched(String template) {
+        this.route = template;
+    }
+
+    @Override
+    public void bodyArrived(int bytes) {
+        streamedBytes += bytes; // NOTE: one writer, the IO thread
+        port.metrics().uploaded(bytes);
+    }
+
+    /**
+     * Counts the final answer: the request series, the active-requests gauge, the JFR event.
+     * Called once, by the thread that claimed the answer, after the claim.
+     *
+     * @param status the final status
+     * @param responseBytes the body's length (0 for streams and 101s)
+     */
+    private void answered(int status, long responseBytes) {
+        long requestBytes = streamedBody != null ? streamedBytes : request.body().length;
+        String template = route;
+        if (startNanos != 0) {
+            port.http().record(request.method(), request.minorVersion(), template, status,
+                    System.nanoTime() - startNanos, requestBytes, responseBytes);
+            port.http().answered();
+        }
+        if (jfr != null) {
+            jfr.end();
+            if (jfr.shouldCommit()) {
+                jfr.method = request.method();
+                jfr.route = template == null ? "" : template;
+                jfr.status = status;
+                jfr.requestBytes = requestBytes;
+                jfr.responseBytes = responseBytes;
+                jfr.commit();
+            }
+        }
     }
 
     /** {@return the streamed body the IO thread feeds, or null when the body is buffered} */
@@ -164,6 +215,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
         claimFinal();
         queue.offer(IoCommand.Send.finalResponse(slot, encoded.bytes(), encoded.close()));
+        answered(status, body.length);
     }
 
     @Override
@@ -180,6 +232,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw alreadySent;
         }
         ResponseEncoder.Encoded head = answer.head();
+        answered(answer.status(), answer.bodyLength());
         queue.offer(answer.body() == null ? IoCommand.Send.finalResponse(slot, head.bytes(), head.close())
                 : IoCommand.Send.fileResponse(slot, head.bytes(), head.close(), answer.body()));
         if (answer.body() != null && port.stopped()) {
@@ -225,6 +278,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, headers, framing, requestInfo());
         LoopResponseStream stream = new LoopResponseStream(port, slot, framing, length, head.close(), heartbeat);
         claimFinal();
+        answered(status, 0);
         if (request.method().equals("HEAD")) {
             stream.endAtHead();
             queue.offer(IoCommand.Send.finalResponse(slot, head.bytes(), head.close()));
@@ -322,6 +376,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw alreadySent;
         }
         webSocket.outstanding.addAndGet(switching.length);
+        answered(101, 0);
         queue.offer(IoCommand.Send.upgradeTo(slot, switching, webSocket));
         return webSocket;
     }

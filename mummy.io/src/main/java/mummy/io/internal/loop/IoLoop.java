@@ -1,5 +1,6 @@
 package mummy.io.internal.loop;
 
+import mummy.io.ServerMetrics;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
@@ -14,6 +15,10 @@ import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.EventFd;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.ffi.Sockets;
+import mummy.io.internal.jfr.IoLoopStallEvent;
+import mummy.io.internal.jfr.Jfr;
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 
 /**
  * The IO thread: one platform thread that owns every socket and all connection state. Each turn
@@ -51,6 +56,10 @@ public final class IoLoop implements Runnable {
     final LoopConfig config;
     final Scheduler scheduler;
     final WakeupQueue<IoCommand> queue;
+    /** This loop's counters; the IO thread writes them. */
+    final LoopMetrics metrics;
+    /** The server's request series, shared by its loops and workers. */
+    final HttpMetrics http;
     /** What the worker-side classes may use of this loop. */
     final WorkerPort port;
     /** Wakes the IO thread; released before the eventfd closes, so no late wakeup writes into a reused fd. */
@@ -87,11 +96,16 @@ public final class IoLoop implements Runnable {
      *
      * @param config the settings
      * @param scheduler where handlers run
+     * @param metrics this loop's counters
+     * @param http the server's request series
      * @throws NativeIoException if the kernel refuses
      */
-    public IoLoop(LoopConfig config, Scheduler scheduler) throws NativeIoException {
+    public IoLoop(LoopConfig config, Scheduler scheduler, LoopMetrics metrics, HttpMetrics http)
+            throws NativeIoException {
         this.config = config;
         this.scheduler = scheduler;
+        this.metrics = metrics;
+        this.http = http;
         this.streamsBody = (method, target) -> {
             try {
                 return config.handler().streamsBody(method, target);
@@ -105,12 +119,13 @@ public final class IoLoop implements Runnable {
         this.eventFd = (int) NativeIoException.check("eventfd", EventFd.create());
         this.waker = new ReleasableWaker(() -> EventFd.signal(eventFd));
         this.queue = new WakeupQueue<>(waker);
-        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit);
+        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit, metrics, http);
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
         this.io = new ConnectionIo(this);
-        this.acceptor = new Acceptor(epfd, arena, config, connections, connection -> {
+        this.acceptor = new Acceptor(epfd, arena, config, connections, metrics, connection -> {
             openConnections = connections.count();
+            metrics.accepted();
             io.onAccepted(connection);
         });
         NativeIoException.check("epoll_ctl eventfd", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd,
@@ -145,7 +160,7 @@ public final class IoLoop implements Runnable {
      * @param grace how long requests in flight may take
      */
     public void shutdown(Duration grace) {
-        draining = true;
+        draining = true; // before the command: readiness turns off at once
         queue.offer(new IoCommand.Shutdown(config.nanoClock().getAsLong() + grace.toNanos()));
     }
 
@@ -168,8 +183,17 @@ public final class IoLoop implements Runnable {
      *
      * @return true once {@link #shutdown} was called
      */
-    boolean draining() {
+    public boolean draining() {
         return draining;
+    }
+
+    /**
+     * Whether the IO thread is serving: started, not ended, not failed.
+     *
+     * @return true while it runs its turns
+     */
+    public boolean running() {
+        return thread != null && terminated.getCount() > 0 && failure == null;
     }
 
     /**
@@ -232,11 +256,15 @@ public final class IoLoop implements Runnable {
     }
 
     private void turn() throws NativeIoException {
+        boolean timed = metrics.on;
+        long waitStart = timed ? System.nanoTime() : 0;
         int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
+        long workStart = timed ? System.nanoTime() : 0;
         queue.awake();
         if (n < 0) {
             throw new NativeIoException("epoll_wait", -n);
         }
+        IoLoopStallEvent stall = Jfr.beginIoLoopStall();
         if (GuardedStep.faults != null) {
             GuardedStep.faults.before("turn", -1);
         }
@@ -244,11 +272,31 @@ public final class IoLoop implements Runnable {
             onEvent(Epoll.events(events, i), Epoll.data(events, i));
         }
         submitDeferred();
-        queue.drain(this::onCommand, DRAIN_LIMIT);
+        int commands = queue.drain(this::onCommand, DRAIN_LIMIT);
         io.resumeWaiting();
         io.flushDirty();
         checkDeadlines(config.nanoClock().getAsLong());
         submitDeferred();
+        if (timed) {
+            metrics.turn(n, commands, workStart - waitStart, System.nanoTime() - workStart);
+        }
+        if (stall != null) {
+            stall.end();
+            if (stall.shouldCommit()) {
+                stall.events = n;
+                stall.commands = commands;
+                stall.commit();
+            }
+        }
+    }
+
+    /**
+     * Messages waiting in the queue now (any thread; an estimate while producers offer).
+     *
+     * @return the count
+     */
+    public int queueDepth() {
+        return queue.size();
     }
 
     private static void logQuietly(String message, Throwable error) {
@@ -360,7 +408,7 @@ public final class IoLoop implements Runnable {
         io.flushDirty();
         acceptor.checkRetry(now);
         if (shuttingDown && now - shutdownDeadline >= 0) {
-            connections.forEach(c -> io.close(c, "shutdown grace period over"));
+            connections.forEach(c -> io.close(c, ServerMetrics.CloseReason.SHUTDOWN, "shutdown grace period over"));
         }
     }
 
@@ -402,7 +450,7 @@ public final class IoLoop implements Runnable {
 
     private void closeAll() {
         acceptor.closeListeners();
-        connections.forEach(c -> io.close(c, "IO thread stopped"));
+        connections.forEach(c -> io.close(c, ServerMetrics.CloseReason.SHUTDOWN, "IO thread stopped"));
     }
 
 }

@@ -104,7 +104,8 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
 
     /**
      * Counts the final answer: the request series, the active-requests gauge, the JFR event.
-     * Called once, by the thread that claimed the answer, after the claim.
+     * Called once, by the thread that claimed the answer, after the claim and before the answer
+     * is offered to the IO thread, so that a client holding the response finds it counted.
      *
      * @param status the final status
      * @param responseBytes the body's length (0 for streams and 101s)
@@ -214,8 +215,8 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     public void respond(int status, HttpHeaders headers, byte[] body) {
         ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
         claimFinal();
+        answered(status, body.length); // before the offer: a client that has the response sees it counted
         queue.offer(IoCommand.Send.finalResponse(slot, encoded.bytes(), encoded.close()));
-        answered(status, body.length);
     }
 
     @Override

@@ -41,7 +41,8 @@ class RuntimeImageTest {
         int status = jlink.exitValue();
         assertEquals(0, status, output);
         List<String> modules = listModules(image);
-        assertTrue(modules.contains("org.jctools.core") && modules.contains("mummy.web") && modules.contains("mummy.sched.virtual"),
+        assertTrue(modules.contains("org.jctools.core") && modules.contains("mummy.web") && modules.contains("mummy.sched.virtual")
+                && modules.contains("jdk.jfr"),
                 modules.toString());
         assertTrue(modules.stream().noneMatch(m -> m.startsWith("java.desktop")), "only what is needed: " + modules);
 
@@ -54,6 +55,8 @@ class RuntimeImageTest {
             int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
             try (TestClient client = TestClient.create(port)) {
                 assertEquals("Hello, World!", client.get("/").text());
+                // jdk.jfr (required by mummy.io for its events) is linked in, and the metrics work there
+                assertTrue(client.get("/metrics").text().contains("http_route=\"/\""), "metrics in the image");
             }
         } finally {
             // The image's launcher is a shell script that does not exec java: stop its children too.

@@ -67,6 +67,7 @@ class JfrEventsTest {
                 }
             });
             recording.startAsync();
+            Jfr.register(); // else the server registers its events on a thread of its own, a moment later
             traffic();
             assertTrue(all.await(30, TimeUnit.SECONDS), "events missing: requests " + requests.size()
                     + ", sessions " + sessions.size() + ", closes " + closes.size() + ", stall " + stall.getCount());
@@ -108,6 +109,25 @@ class JfrEventsTest {
         if (into.size() < wanted) {
             into.add(event);
             all.countDown();
+        }
+    }
+
+    @Test
+    void aRecordingStartedWhileTheServerRunsGetsItsEvents() throws Exception {
+        CountDownLatch request = new CountDownLatch(1);
+        try (RecordingStream recording = new RecordingStream()) {
+            recording.enable("mummy.HttpRequest");
+            recording.onEvent("mummy.HttpRequest", event -> request.countDown());
+            recording.startAsync();
+            try (RawClient client = new RawClient(port)) {
+                // The first requests after the start register the events off the IO thread; ask until one is recorded.
+                for (int i = 0; i < 2_000 && request.getCount() > 0; i++) {
+                    client.send("GET /items/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                    assertEquals(200, client.read().status());
+                    request.await(5, TimeUnit.MILLISECONDS);
+                }
+            }
+            assertTrue(request.await(10, TimeUnit.SECONDS), "a request was recorded");
         }
     }
 

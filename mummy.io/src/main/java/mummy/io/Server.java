@@ -145,7 +145,7 @@ public final class Server implements AutoCloseable {
      */
     public ServerMetrics metrics() {
         RunningServer parts = running();
-        long answered = httpMetrics.answeredCount(); // before dispatched: a request is dispatched first
+        long answered = loopMetrics.answeredCount(); // before dispatched: a request is dispatched first
         long active = Math.max(0, loopMetrics.dispatchedCount() - answered);
         List<ServerMetrics.IoLoop> loops = parts == null ? List.of()
                 : List.of(loopMetrics.ioLoop(settings.loop().ioThreadName(), parts.loop().queueDepth()));

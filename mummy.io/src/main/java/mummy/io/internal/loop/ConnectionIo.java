@@ -118,7 +118,7 @@ final class ConnectionIo {
 
     HttpExchange exchange(Connection connection, int sequence, ParsedRequest request, boolean streamed) {
         return new HttpExchange(loop.port, connection.fd, connection.generation, sequence, request,
-                connection.remoteSockaddr, streamed);
+                connection.remoteSockaddr, streamed, loop.turnNanos);
     }
 
     void execute(Runnable task) {
@@ -216,6 +216,11 @@ final class ConnectionIo {
     }
 
     void onSend(Connection connection, IoCommand.Send send) {
+        if (send.last() && metrics.on && send.slot().exchange() != null) {
+            // The final answer arrived (also for a connection closed meanwhile): count the request.
+            send.slot().exchange().meter(loop.http, loop.turnNanos);
+            metrics.answered();
+        }
         if (connection == null || connection.closed()) {
             // NOTE: the connection closed (its fd may be reused): the response has nowhere to go, and
             // what it carries ends here (a file is closed, a stream or a WebSocket never opens)

@@ -1,8 +1,8 @@
 package mummy.io.internal.loop;
 
-import mummy.io.ServerMetrics;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
+import mummy.io.ServerMetrics;
 import mummy.io.internal.http.HttpParseException;
 import mummy.io.internal.http.HttpRequestParser;
 import mummy.io.internal.http.ParsedRequest;
@@ -183,9 +183,7 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
         try {
             io.execute(exchange);
         } catch (RejectedExecutionException e) {
-            if (io.metrics().on) {
-                io.http().answered(); // never runs: the 503 below is its answer
-            }
+            io.metrics().answered(); // never runs: the 503 below is its answer
             if (streamed) {
                 failBody(503, "the server is shutting down");
             }

@@ -1,6 +1,5 @@
 package mummy.io.internal.loop;
 
-import mummy.io.ServerMetrics;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
@@ -11,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import mummy.api.spi.Scheduler;
+import mummy.io.ServerMetrics;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.EventFd;
 import mummy.io.internal.ffi.NativeIoException;
@@ -89,6 +89,10 @@ public final class IoLoop implements Runnable {
     private final BiPredicate<String, String> streamsBody;
     private boolean shuttingDown;
     private long shutdownDeadline;
+    /** The clock when this turn's epoll_wait returned (0 when metrics are off): requests' start and end. */
+    long turnNanos;
+    /** The clock when the last turn ended: the next epoll_wait starts about then. */
+    private long lastTurnEnd;
     private Thread thread;
 
     /**
@@ -226,6 +230,7 @@ public final class IoLoop implements Runnable {
 
     @Override
     public void run() {
+        lastTurnEnd = metrics.on ? System.nanoTime() : 0;
         try {
             int failedTurns = 0;
             while (!(shuttingDown && connections.count() == 0)) {
@@ -257,9 +262,9 @@ public final class IoLoop implements Runnable {
 
     private void turn() throws NativeIoException {
         boolean timed = metrics.on;
-        long waitStart = timed ? System.nanoTime() : 0;
         int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
         long workStart = timed ? System.nanoTime() : 0;
+        turnNanos = workStart;
         queue.awake();
         if (n < 0) {
             throw new NativeIoException("epoll_wait", -n);
@@ -278,7 +283,9 @@ public final class IoLoop implements Runnable {
         checkDeadlines(config.nanoClock().getAsLong());
         submitDeferred();
         if (timed) {
-            metrics.turn(n, commands, workStart - waitStart, System.nanoTime() - workStart);
+            long end = System.nanoTime();
+            metrics.turn(n, commands, workStart - lastTurnEnd, end - workStart);
+            lastTurnEnd = end;
         }
         if (stall != null) {
             stall.end();

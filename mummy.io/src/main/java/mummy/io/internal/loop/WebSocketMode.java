@@ -1,7 +1,7 @@
 package mummy.io.internal.loop;
 
-import mummy.io.ServerMetrics;
 import mummy.api.WebSocketEvent;
+import mummy.io.ServerMetrics;
 import mummy.io.internal.jfr.Jfr;
 import mummy.io.internal.jfr.WebSocketSessionEvent;
 import mummy.io.internal.ws.CloseCodes;

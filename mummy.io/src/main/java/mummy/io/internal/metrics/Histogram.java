@@ -2,23 +2,22 @@ package mummy.io.internal.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntToLongFunction;
 import mummy.io.ServerMetrics;
 
 /**
- * A fixed-bucket histogram many threads record into at once: one {@link LongAdder} per bucket and
- * one for the sum, so recording is two uncontended adds (no lock, no allocation once the adders'
- * cells exist).
+ * A fixed-bucket histogram with one writer, the IO thread: its bucket counts and sum are
+ * {@link OpaqueCounters}, so recording is a short scan of the bounds and two plain adds (no lock,
+ * no CAS, no allocation).
  *
- * <p>Threading: {@link #record} from any thread; {@link #snapshot} from any thread, which sees
- * each adder's value at some moment during the call (a bucket and the sum may be one recording
- * apart, as with any {@link LongAdder#sum()}).
+ * <p>Threading: {@link #record} by the owning IO thread only; {@link #snapshot} from any thread,
+ * which sees each count whole and as last stored (a bucket and the sum may be one recording apart).
  */
 public final class Histogram {
 
     private final long[] bounds;
-    private final LongAdder[] buckets;
-    private final LongAdder sum = new LongAdder();
+    /** Buckets at {@code [0, bounds.length]}, the sum at {@code bounds.length + 1}. */
+    private final OpaqueCounters counts;
 
     /**
      * A histogram with these upper bounds (inclusive, as Prometheus' {@code le}), in recorded units.
@@ -32,20 +31,17 @@ public final class Histogram {
             }
         }
         this.bounds = bounds.clone();
-        this.buckets = new LongAdder[bounds.length + 1];
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new LongAdder();
-        }
+        this.counts = new OpaqueCounters(bounds.length + 2);
     }
 
     /**
-     * Counts one value.
+     * Owner only: counts one value.
      *
      * @param value in the unit of the bounds
      */
     public void record(long value) {
-        buckets[bucketOf(bounds, value)].increment();
-        sum.add(value);
+        counts.add(bucketOf(bounds, value), 1);
+        counts.add(bounds.length + 1, value);
     }
 
     /** The index of the first bound at or above {@code value}, or {@code bounds.length} above them all. */
@@ -57,6 +53,15 @@ public final class Histogram {
         return i;
     }
 
+    /** {@return how many values were counted} */
+    long count() {
+        long total = 0;
+        for (int i = 0; i <= bounds.length; i++) {
+            total += counts.get(i);
+        }
+        return total;
+    }
+
     /**
      * The counts so far, with bounds and sum divided by {@code scale} (nanoseconds to seconds: 1e9).
      *
@@ -64,12 +69,12 @@ public final class Histogram {
      * @return the snapshot
      */
     public ServerMetrics.Histogram snapshot(double scale) {
-        return snapshot(bounds, buckets.length, i -> buckets[i].sum(), sum.sum(), scale);
+        return snapshot(bounds, bounds.length + 1, counts::get, counts.get(bounds.length + 1), scale);
     }
 
-    /** A snapshot of any bucket counts (also the IO thread's single-writer histograms). */
-    static ServerMetrics.Histogram snapshot(long[] bounds, int bucketCount, java.util.function.IntToLongFunction count,
-                                            long sum, double scale) {
+    /** A snapshot of any bucket counts. */
+    static ServerMetrics.Histogram snapshot(long[] bounds, int bucketCount, IntToLongFunction count, long sum,
+                                            double scale) {
         List<Double> upper = new ArrayList<>(bounds.length);
         for (long bound : bounds) {
             upper.add(bound / scale);

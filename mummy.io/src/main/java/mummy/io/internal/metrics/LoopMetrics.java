@@ -43,7 +43,8 @@ public final class LoopMetrics {
     private static final int WAIT_NANOS = 15;
     private static final int WORK_NANOS = 16;
     private static final int DISPATCHED = 17;
-    private static final int CLOSED = 18;
+    private static final int ANSWERED = 18;
+    private static final int CLOSED = 19;
     private static final int WS_CODES = CLOSED + REASONS.length;
     private static final int EVENT_BUCKETS = WS_CODES + CODES + 1;
     private static final int SIZE = EVENT_BUCKETS + EVENT_BOUNDS.length + 1;
@@ -93,6 +94,16 @@ public final class LoopMetrics {
     /** IO thread: a request was handed to a handler. */
     public void dispatched() {
         add(DISPATCHED, 1);
+    }
+
+    /** IO thread: the final answer of a request handed to a handler arrived. */
+    public void answered() {
+        add(ANSWERED, 1);
+    }
+
+    /** {@return requests handed to handlers and answered so far} */
+    public long answeredCount() {
+        return io.get(ANSWERED);
     }
 
     /** {@return requests handed to handlers so far} */

@@ -5,7 +5,7 @@ import mummy.io.ServerMetrics;
 /**
  * The recording side of one {@link ServerMetrics.RequestSeries}: three histograms.
  *
- * <p>Threading: any thread records; see {@link Histogram}.
+ * <p>Threading: the owning IO thread records; see {@link Histogram}.
  */
 final class RequestSeries {
 
@@ -36,6 +36,11 @@ final class RequestSeries {
         duration.record(nanos);
         requestBody.record(requestBytes);
         responseBody.record(responseBytes);
+    }
+
+    /** {@return how many requests were counted} */
+    long count() {
+        return duration.count();
     }
 
     ServerMetrics.RequestSeries snapshot() {

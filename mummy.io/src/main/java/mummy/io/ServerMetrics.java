@@ -47,8 +47,8 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
      * {@code 1.0} or {@code 1.1}. Past {@value #MAX_SERIES} series in all, further combinations are
      * counted in one series whose attributes are all {@value #OTHER} (its status is 0).
      *
-     * @param activeRequests {@code http.server.active_requests}: requests handed to a handler and not
-     *                       answered yet
+     * @param activeRequests {@code http.server.active_requests}: requests handed to a handler whose
+     *                       final answer the IO thread has not taken yet (a stream counts until its end)
      * @param requests one series per method, status, route and protocol version seen
      */
     public record Http(long activeRequests, List<RequestSeries> requests) {
@@ -67,10 +67,12 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
     }
 
     /**
-     * The requests that share one set of attributes. A request is counted once its final answer is
-     * handed to the IO thread (a response, a file's head, a stream's head, a 101), with the
-     * duration from its head being parsed to then; requests the server refuses itself (400, 408,
-     * 413, 414, 431, 501, 505, 503 at shutdown) are counted too, without a route.
+     * The requests that share one set of attributes. A request is counted when the IO thread takes
+     * its final answer from the handler (a whole response, a file's head, a stream's end, a 101),
+     * also if its client has gone meanwhile, with the duration from the loop turn that parsed its
+     * head to the turn that took the answer (as fine as a turn, microseconds under load: the loop
+     * reads its clock per turn, not per request). Requests the server refuses itself (400, 408,
+     * 413, 414, 431, 501, 505, 503 at shutdown) are counted too, with duration 0 and no route.
      *
      * @param method {@code http.request.method}: the method, or {@value Http#OTHER}
      * @param status {@code http.response.status_code}; 0 only in the overflow series
@@ -82,7 +84,8 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
      * @param requestBodySize {@code http.server.request.body.size}, in bytes (a streamed body counts
      *                        what had arrived when the answer was given)
      * @param responseBodySize {@code http.server.response.body.size}, in bytes, of whole responses
-     *                         and files (streamed responses and 101s count 0)
+     *                         and files (HEAD answers count the body they would have; streamed
+     *                         responses and 101s count 0)
      */
     public record RequestSeries(String method, int status, String route, String protocolVersion,
                                 Histogram duration, Histogram requestBodySize, Histogram responseBodySize) {

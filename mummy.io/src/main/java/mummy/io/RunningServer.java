@@ -9,6 +9,7 @@ import java.util.Objects;
 import mummy.api.spi.Scheduler;
 import mummy.api.spi.SchedulerConfig;
 import mummy.io.internal.ffi.NativeIoException;
+import mummy.io.internal.jfr.Jfr;
 import mummy.io.internal.loop.IoLoop;
 import mummy.io.internal.metrics.HttpMetrics;
 import mummy.io.internal.metrics.LoopMetrics;
@@ -54,6 +55,7 @@ record RunningServer(IoLoop loop, Scheduler scheduler, List<InetSocketAddress> a
             for (InetSocketAddress address : addresses) {
                 bound.add(loop.listen(address));
             }
+            Jfr.registerIfRecording(); // before the first request, off the IO thread
             loop.start();
             return new RunningServer(loop, workers, List.copyOf(bound));
         } catch (NativeIoException e) {

@@ -58,6 +58,18 @@ public final class Jfr {
         }
     }
 
+    /**
+     * At a server's start: registers the event types now if a recorder exists already (a recording
+     * started with the JVM, {@code -XX:StartFlightRecording}), so that the first requests are
+     * recorded too; else does nothing, and costs nothing.
+     */
+    public static void registerIfRecording() {
+        if (!registered && FlightRecorder.isInitialized()) {
+            REGISTERING.set(true);
+            register();
+        }
+    }
+
     /** {@return a begun {@code mummy.HttpRequest}, or null when it is disabled} */
     public static HttpRequestEvent beginHttpRequest() {
         if (!ready() || !Types.HTTP_REQUEST.isEnabled()) {

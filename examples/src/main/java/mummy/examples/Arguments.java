@@ -4,30 +4,38 @@ import java.net.InetSocketAddress;
 import mummy.io.Server;
 
 /**
- * The command line shared by the examples: {@code --port N}, {@code --host H}, {@code --scheduler NAME}.
+ * The command line shared by the examples: {@code --port N}, {@code --host H}, {@code --scheduler NAME},
+ * {@code --metrics on|off} (default on; off for the benchmarks' A/B of their cost).
  *
  * @param host the address to listen on
  * @param port the port, 0 for an ephemeral one
  * @param scheduler the scheduler's name, or null for the default choice
+ * @param metrics whether the server counts its metrics ({@link Server.Builder#collectMetrics})
  */
-record Arguments(String host, int port, String scheduler) {
+record Arguments(String host, int port, String scheduler, boolean metrics) {
 
     static Arguments parse(String[] args, int defaultPort) {
         String host = "127.0.0.1";
         int port = defaultPort;
         String scheduler = null;
+        boolean metrics = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(require(value, "--port"));
                 case "--host" -> host = require(value, "--host");
                 case "--scheduler" -> scheduler = require(value, "--scheduler");
+                case "--metrics" -> metrics = switch (require(value, "--metrics")) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--metrics takes on or off, not " + value);
+                };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --port N, --host H, --scheduler NAME");
+                        + "; expected --port N, --host H, --scheduler NAME, --metrics on|off");
             }
             i++;
         }
-        return new Arguments(host, port, scheduler);
+        return new Arguments(host, port, scheduler, metrics);
     }
 
     /**
@@ -39,6 +47,7 @@ record Arguments(String host, int port, String scheduler) {
         if (scheduler != null) {
             builder.scheduler(scheduler);
         }
+        builder.collectMetrics(metrics);
         Server server = builder.build();
         InetSocketAddress bound = server.start(new InetSocketAddress(host, port)).getFirst();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));

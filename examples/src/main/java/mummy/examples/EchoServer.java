@@ -12,6 +12,7 @@ import mummy.api.Request;
 import mummy.api.Router;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketEvent;
+import mummy.io.Metrics;
 import mummy.io.Server;
 
 /**
@@ -23,10 +24,13 @@ import mummy.io.Server;
  * echoes every text and binary message as it came; {@code GET /sse} → server-sent events
  * {@code data: 0} … {@code data: 4}, 100 ms apart, then the response ends; {@code POST /upload} →
  * reads the body as it arrives (any size, {@code Content-Length} or chunked; memory stays bounded)
- * and answers {@code {"bytes": <count>, "sha256": "<hex>"}}; anything else → 404.
+ * and answers {@code {"bytes": <count>, "sha256": "<hex>"}}; {@code GET /metrics} → the server's
+ * metrics in Prometheus' text format ({@link Metrics#prometheus()}); {@code GET /healthz} and
+ * {@code GET /readyz} → 200 {@code ready}, 503 {@code draining} once shutdown begins; anything
+ * else → 404.
  *
  * <p>Arguments: {@code --port N} (0 = ephemeral, default 8080), {@code --host H} (default
- * 127.0.0.1), {@code --scheduler NAME}. Prints exactly one line, {@code listening on HOST:PORT},
+ * 127.0.0.1), {@code --scheduler NAME}, {@code --metrics on|off} (default on). Prints exactly one line, {@code listening on HOST:PORT},
  * on standard output once it accepts connections; stops on SIGTERM/SIGINT.
  */
 public final class EchoServer {
@@ -41,12 +45,26 @@ public final class EchoServer {
     }
 
     /**
-     * The routes of the echo server.
+     * The routes of the echo server, with {@code /metrics}, {@code /healthz} and {@code /readyz}
+     * answered 503 (no server is bound to their view).
      *
      * @return the router
      */
     public static Router router() {
+        return router(Metrics.create());
+    }
+
+    /**
+     * The routes of the echo server, reporting on the server {@code metrics} is bound to.
+     *
+     * @param metrics the view behind {@code /metrics}, {@code /healthz} and {@code /readyz}
+     * @return the router
+     */
+    public static Router router(Metrics metrics) {
         return Router.builder()
+                .get("/metrics", metrics.prometheus())
+                .get("/healthz", metrics.readiness())
+                .get("/readyz", metrics.readiness())
                 .get("/", request -> request.respond(200, TEXT, HELLO))
                 .get("/sleep", request -> {
                     Thread.sleep(Duration.ofMillis(10));
@@ -111,11 +129,12 @@ public final class EchoServer {
     /**
      * Starts the server.
      *
-     * @param args {@code [--port N] [--host H] [--scheduler NAME]}
+     * @param args {@code [--port N] [--host H] [--scheduler NAME] [--metrics on|off]}
      * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         Arguments arguments = Arguments.parse(args, 8080);
-        arguments.serve(Server.builder().handler(router()).webSocketHandler(EchoServer::echo));
+        Metrics metrics = Metrics.create();
+        arguments.serve(Server.builder().handler(router(metrics)).metrics(metrics).webSocketHandler(EchoServer::echo));
     }
 }

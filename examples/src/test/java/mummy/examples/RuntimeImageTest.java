@@ -36,7 +36,8 @@ class RuntimeImageTest {
     void linkedImageServesHelloWorldAndStopsOnSigtermToItsLauncher() throws Exception {
         Path image = link("mummy.examples,mummy.sched.pool,mummy.sched.fj,mummy.sched.virtual");
         List<String> modules = listModules(image);
-        assertTrue(modules.contains("org.jctools.core") && modules.contains("mummy.web") && modules.contains("mummy.sched.virtual"),
+        assertTrue(modules.contains("org.jctools.core") && modules.contains("mummy.web") && modules.contains("mummy.sched.virtual")
+                && modules.contains("jdk.jfr"),
                 modules.toString());
         assertTrue(modules.stream().noneMatch(m -> m.startsWith("java.desktop")), "only what is needed: " + modules);
         run(List.of(IMAGE_LAUNCHER.toString(), image.toString(), "echo-server", "mummy.examples/mummy.examples.EchoServer"));
@@ -52,6 +53,8 @@ class RuntimeImageTest {
             int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
             try (TestClient client = TestClient.create(port)) {
                 assertEquals("Hello, World!", client.get("/").text());
+                // jdk.jfr (required by mummy.io for its events) is linked in, and the metrics work there
+                assertTrue(client.get("/metrics").text().contains("http_route=\"/\""), "metrics in the image");
             }
             started.add(server.toHandle());
             server.toHandle().descendants().forEach(started::add);

@@ -448,4 +448,16 @@ public interface Request {
      * @return true once answered
      */
     boolean isResponded();
+
+    /**
+     * Tells the server which route template matched this request, such as {@code /objects/@id}:
+     * its metrics and events name the route by it ({@code http.route}), never by the raw path, so
+     * that their label values stay a bounded set. {@link Router} calls it before the route's
+     * handler runs; a handler of its own may too. The server's request keeps the last template
+     * told; by default nothing is kept.
+     *
+     * @param template the route's pattern as registered
+     */
+    default void routeMatched(String template) {
+    }
 }

@@ -209,6 +209,11 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public void routeMatched(String template) {
+        original.routeMatched(template);
+    }
+
+    @Override
     public String toString() {
         return "RoutedRequest[" + original + ", pathParams=" + pathParams + "]";
     }

@@ -90,6 +90,7 @@ public final class Router implements RequestHandler {
         RequestPath path = RequestPath.of(request.target());
         Match match = find(request.method(), path);
         if (match != null) {
+            request.routeMatched(match.route().pattern().toString()); // http.route, for the metrics
             Request routed = new RoutedRequest(request, match.pathParams());
             guarded(routed, () -> match.route().handler().handle(routed));
             return;

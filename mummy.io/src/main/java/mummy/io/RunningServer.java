@@ -9,7 +9,10 @@ import java.util.Objects;
 import mummy.api.spi.Scheduler;
 import mummy.api.spi.SchedulerConfig;
 import mummy.io.internal.ffi.NativeIoException;
+import mummy.io.internal.jfr.Jfr;
 import mummy.io.internal.loop.IoLoop;
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 
 /**
  * What a started {@link Server} owns: its IO loop (with the epoll fd, the eventfd and the
@@ -33,21 +36,25 @@ record RunningServer(IoLoop loop, Scheduler scheduler, List<InetSocketAddress> a
      *
      * @param settings the server's settings
      * @param addresses where to listen, at least one
+     * @param metrics the loop's counters
+     * @param http the server's request series
      * @return the running parts
      * @throws IllegalArgumentException if an address is unresolved or the scheduler is unknown
      * @throws UncheckedIOException if a socket cannot be opened or bound (the message names the errno)
      */
-    static RunningServer start(ServerSettings settings, InetSocketAddress... addresses) {
+    static RunningServer start(ServerSettings settings, LoopMetrics metrics, HttpMetrics http,
+                               InetSocketAddress... addresses) {
         requireResolved(addresses);
         Scheduler workers = Schedulers.create(settings.scheduler(), new SchedulerConfig(settings.workerThreads(),
                 "mummy-worker-", SchedulerConfig.defaults().exceptionHandler()));
         IoLoop loop = null;
         try {
-            loop = new IoLoop(settings.loop(), workers);
+            loop = new IoLoop(settings.loop(), workers, metrics, http);
             List<InetSocketAddress> bound = new ArrayList<>(addresses.length);
             for (InetSocketAddress address : addresses) {
                 bound.add(loop.listen(address));
             }
+            Jfr.registerIfRecording(); // before the first request, off the IO thread
             loop.start();
             return new RunningServer(loop, workers, List.copyOf(bound), LifecycleLog.capture("mummy.io"));
         } catch (NativeIoException e) {

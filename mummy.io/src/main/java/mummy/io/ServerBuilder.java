@@ -42,6 +42,8 @@ final class ServerBuilder implements Server.Builder {
     private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
     private LongSupplier nanoClock = System::nanoTime;
     private WebSocketSettings webSockets = WebSocketSettings.defaults();
+    private boolean collectMetrics = true;
+    private Metrics metrics;
 
     /** A builder with the defaults. */
     ServerBuilder() {
@@ -228,8 +230,25 @@ final class ServerBuilder implements Server.Builder {
     }
 
     @Override
+    public Server.Builder collectMetrics(boolean enabled) {
+        this.collectMetrics = enabled;
+        return this;
+    }
+
+    @Override
+    public Server.Builder metrics(Metrics view) {
+        this.metrics = Objects.requireNonNull(view, "metrics");
+        return this;
+    }
+
+    @Override
     public Server build() {
-        return new Server(settings());
+        ServerSettings settings = settings();
+        Server server = new Server(settings);
+        if (metrics != null) {
+            metrics.bind(server);
+        }
+        return server;
     }
 
     /**
@@ -252,6 +271,6 @@ final class ServerBuilder implements Server.Builder {
         BufferLimits buffers = new BufferLimits(maxBufferedBytesPerConnection, maxBufferedBytes, minWriteRate);
         LoopConfig loop = new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections,
                 maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec);
-        return new ServerSettings(loop, scheduler, workerThreads, shutdownGracePeriod);
+        return new ServerSettings(loop, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
     }
 }

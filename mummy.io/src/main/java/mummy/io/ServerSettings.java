@@ -15,8 +15,10 @@ import mummy.io.internal.loop.LoopConfig;
  * @param scheduler the scheduler provider's name, or null to let {@link Schedulers#select} pick one
  * @param workerThreads the scheduler's parallelism hint, 0 for the provider's default
  * @param shutdownGracePeriod how long {@link Server#close} lets requests in flight finish
+ * @param collectMetrics whether the server counts its {@link ServerMetrics}
  */
-record ServerSettings(LoopConfig loop, String scheduler, int workerThreads, Duration shutdownGracePeriod) {
+record ServerSettings(LoopConfig loop, String scheduler, int workerThreads, Duration shutdownGracePeriod,
+                      boolean collectMetrics) {
 
     /** Checks that the parts are present; their values were checked by the builder. */
     ServerSettings {

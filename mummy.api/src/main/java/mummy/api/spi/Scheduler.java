@@ -64,4 +64,24 @@ public interface Scheduler extends AutoCloseable {
      * @return true once the scheduler rejects new tasks
      */
     boolean isClosed();
+
+    /**
+     * Tasks handed over and not started yet, for monitoring; a provider that cannot tell cheaply
+     * keeps the default. May be an estimate while tasks come and go; never blocks.
+     *
+     * @return the count, or -1 if unknown
+     */
+    default long queuedTasks() {
+        return -1;
+    }
+
+    /**
+     * Tasks running now, for monitoring; a provider that cannot tell cheaply keeps the default.
+     * May be an estimate while tasks come and go; never blocks.
+     *
+     * @return the count, or -1 if unknown
+     */
+    default long runningTasks() {
+        return -1;
+    }
 }

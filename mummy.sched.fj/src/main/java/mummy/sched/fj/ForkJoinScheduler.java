@@ -111,6 +111,18 @@ final class ForkJoinScheduler implements Scheduler {
         return pool.isShutdown();
     }
 
+    /** {@return the tasks queued in the pool, submissions and workers' queues (ForkJoinPool's estimates)} */
+    @Override
+    public long queuedTasks() {
+        return pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
+    }
+
+    /** {@return the threads running a task, blocked ones included (ForkJoinPool's estimate)} */
+    @Override
+    public long runningTasks() {
+        return pool.getActiveThreadCount();
+    }
+
     /** Runs the task once as a blocker: {@code block} runs it, then it is releasable. */
     private static final class TaskBlocker implements ForkJoinPool.ManagedBlocker {
         private Runnable task;

@@ -75,6 +75,18 @@ final class PoolScheduler implements Scheduler {
         return executor.isShutdown();
     }
 
+    /** {@return the tasks waiting in the pool's queue} */
+    @Override
+    public long queuedTasks() {
+        return executor.getQueue().size();
+    }
+
+    /** {@return the threads running a task (ThreadPoolExecutor's estimate)} */
+    @Override
+    public long runningTasks() {
+        return executor.getActiveCount();
+    }
+
     /** Names threads {@code prefix + n}, as daemons, with the configured exception handler. */
     private static final class NamedThreadFactory implements ThreadFactory {
         private final AtomicInteger next = new AtomicInteger(1);

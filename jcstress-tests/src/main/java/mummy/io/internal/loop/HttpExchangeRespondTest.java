@@ -37,7 +37,7 @@ public class HttpExchangeRespondTest {
 
     private final WakeupQueue<IoCommand> queue = new WakeupQueue<>(new CountingWaker());
     private final HttpExchange exchange = new HttpExchange(JcstressPorts.port(queue), 5, 1, 0, GET, new byte[16],
-            false);
+            false, 0);
 
     /** One thread of the handler responds. */
     @Actor

@@ -1,5 +1,7 @@
 package mummy.io.internal.loop;
 
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 import java.time.Duration;
 import mummy.api.spi.Scheduler;
 import mummy.io.internal.http.HttpLimits;
@@ -42,6 +44,7 @@ final class JcstressPorts {
 
     /** A port onto {@code queue} of a loop that is neither draining nor stopped. */
     static WorkerPort port(WakeupQueue<IoCommand> queue) {
-        return new WorkerPort(queue, CONFIG, INLINE, () -> false, () -> false, Runnable::run);
+        return new WorkerPort(queue, CONFIG, INLINE, () -> false, () -> false, Runnable::run,
+                new LoopMetrics(false), new HttpMetrics());
     }
 }

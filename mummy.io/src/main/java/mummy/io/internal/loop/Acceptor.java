@@ -13,6 +13,7 @@ import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
+import mummy.io.internal.metrics.LoopMetrics;
 
 /**
  * The loop's listening sockets: accepts until {@code EAGAIN}, registers each new connection with
@@ -34,6 +35,7 @@ final class Acceptor {
     private final LoopConfig config;
     private final ConnectionTable connections;
     private final Consumer<Connection> accepted;
+    private final LoopMetrics metrics;
     private final MemorySegment ctlScratch;
     private final MemorySegment address;
     private final MemorySegment addressLength;
@@ -43,7 +45,9 @@ final class Acceptor {
     /** When to try again after an accept error; {@link Long#MAX_VALUE} when paused at the cap. */
     private long retryAt;
 
-    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, Consumer<Connection> accepted) {
+    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, LoopMetrics metrics,
+             Consumer<Connection> accepted) {
+        this.metrics = metrics;
         this.epfd = epfd;
         this.config = config;
         this.connections = connections;
@@ -86,6 +90,9 @@ final class Acceptor {
             LOG.log(System.Logger.Level.WARNING, "accept.failed: " + Errno.name(errno) + "; pausing accepts briefly");
             pause(config.nanoClock().getAsLong() + RETRY_NANOS);
             return;
+        }
+        if (!paused) {
+            metrics.pausedAtCap();
         }
         pause(Long.MAX_VALUE); // at the cap: resumed when a connection closes
     }

@@ -1,6 +1,7 @@
 package mummy.io.internal.loop;
 
 import java.util.Arrays;
+import mummy.io.ServerMetrics;
 
 /**
  * The state of one accepted socket that does not depend on its protocol: the bytes it sent that
@@ -76,6 +77,8 @@ final class Connection {
     long writtenInWindow;
     /** The socket's unacknowledged bytes ({@code SIOCOUTQ}) when the WRITE timeout was set. */
     int unsentAtWindowStart;
+    /** Why the connection will close, decided before it does (first reason wins); null for none yet. */
+    ServerMetrics.CloseReason closeReason;
     /** In the loop's dirty list: flush at the end of this turn. */
     boolean dirty;
 
@@ -100,6 +103,13 @@ final class Connection {
         this.fd = fd;
         this.generation = generation;
         this.remoteSockaddr = remoteSockaddr;
+    }
+
+    /** Records why the connection will close, unless a reason was recorded already. */
+    void because(ServerMetrics.CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
     }
 
     /** Whether the fd is closed. */

@@ -8,7 +8,12 @@ import java.util.function.BiPredicate;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.ffi.Sockets;
+import mummy.io.ServerMetrics.CloseReason;
 import mummy.io.internal.http.ParsedRequest;
+import mummy.io.internal.jfr.ConnectionClosedEvent;
+import mummy.io.internal.jfr.Jfr;
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 
 /**
  * What the IO thread does with any connection, whatever its protocol: read, write, keep its
@@ -45,6 +50,7 @@ final class ConnectionIo {
     private final Budget budget;
     private final boolean pingsOn;
     private final boolean heartbeatOn;
+    private final LoopMetrics metrics;
 
     private final GuardedStep onEvent = new GuardedStep("event", (c, argument, mask) -> event(c, mask));
     private final GuardedStep onSend = new GuardedStep("send", (c, send, unused) -> send(c, (IoCommand.Send) send));
@@ -53,7 +59,7 @@ final class ConnectionIo {
     private final GuardedStep onBodyResume = new GuardedStep("body-resume", (c, body, unused) -> bodyResume(c, (LoopRequestBody) body));
     private final GuardedStep onAbort = new GuardedStep("abort", (c, reason, unused) -> {
         c.abortOnClose = true;
-        close(c, (String) reason);
+        close(c, CloseReason.LIMIT, (String) reason);
     });
     private final GuardedStep onExpired = new GuardedStep("expire",
             (c, now, kind) -> expired(c, Deadlines.Kind.values()[kind], (Long) now));
@@ -62,7 +68,10 @@ final class ConnectionIo {
         reader.afterOutput(c);
     });
     private final GuardedStep onResumeReading = new GuardedStep("resume", (c, unused, unused2) -> reader.resume(c));
-    private final GuardedStep onShutdown = new GuardedStep("shutdown", (c, unused, unused2) -> c.mode.shutdown());
+    private final GuardedStep onShutdown = new GuardedStep("shutdown", (c, unused, unused2) -> {
+        c.because(CloseReason.SHUTDOWN);
+        c.mode.shutdown();
+    });
     private final GuardedStep onAccept = new GuardedStep("accept", (c, unused, unused2) -> { });
 
     ConnectionIo(IoLoop loop) {
@@ -72,6 +81,7 @@ final class ConnectionIo {
         this.budget = new Budget(config.buffers());
         this.pingsOn = !config.webSockets().pingInterval().isZero();
         this.heartbeatOn = !config.timeouts().heartbeat().isZero();
+        this.metrics = loop.metrics;
     }
 
     // ------------------------------------------------------------------ what the modes use
@@ -82,6 +92,16 @@ final class ConnectionIo {
 
     Budget budget() {
         return budget;
+    }
+
+    /** {@return the server's request series} */
+    HttpMetrics http() {
+        return loop.http;
+    }
+
+    /** {@return the loop's counters (IO thread side)} */
+    LoopMetrics metrics() {
+        return metrics;
     }
 
     BiPredicate<String, String> streamsBody() {
@@ -98,7 +118,7 @@ final class ConnectionIo {
 
     HttpExchange exchange(Connection connection, int sequence, ParsedRequest request, boolean streamed) {
         return new HttpExchange(loop.port, connection.fd, connection.generation, sequence, request,
-                connection.remoteSockaddr, streamed);
+                connection.remoteSockaddr, streamed, loop.turnNanos);
     }
 
     void execute(Runnable task) {
@@ -122,6 +142,7 @@ final class ConnectionIo {
     /** The 101 was queued: from now on the connection's bytes are WebSocket frames. */
     void switchToWebSocket(Connection connection, LoopWebSocket webSocket, ArrayDeque<IoCommand.WsFrame> early) {
         WebSocketMode ws = new WebSocketMode(connection, this, webSocket);
+        metrics.webSocketOpened();
         connection.mode = ws;
         timers.cancel(connection);
         ws.open();
@@ -176,7 +197,7 @@ final class ConnectionIo {
         }
         try {
             connection.abortOnClose = true;
-            close(connection, "unexpected error");
+            close(connection, CloseReason.ERROR, "unexpected error");
         } catch (Throwable again) {
             release(connection); // the mode's clean-up failed: still free the fd and the slot
         }
@@ -195,6 +216,11 @@ final class ConnectionIo {
     }
 
     void onSend(Connection connection, IoCommand.Send send) {
+        if (send.last() && metrics.on && send.slot().exchange() != null) {
+            // The final answer arrived (also for a connection closed meanwhile): count the request.
+            send.slot().exchange().meter(loop.http, loop.turnNanos);
+            metrics.answered();
+        }
         if (connection == null || connection.closed()) {
             // NOTE: the connection closed (its fd may be reused): the response has nowhere to go, and
             // what it carries ends here (a file is closed, a stream or a WebSocket never opens)
@@ -272,7 +298,7 @@ final class ConnectionIo {
     private void event(Connection connection, int mask) {
         int hangUp = mask & (Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR);
         if (hangUp != 0 && connection.mode instanceof Http1Mode http && http.streaming()) {
-            close(connection, "the client of a stream went away"); // prompt disconnect detection
+            close(connection, CloseReason.CLIENT_CLOSED, "the client of a stream went away"); // prompt disconnect detection
             return;
         }
         if ((mask & Epoll.EPOLLIN) != 0 || hangUp != 0) {
@@ -317,10 +343,10 @@ final class ConnectionIo {
             case WRITE -> {
                 if (!timers.newWriteWindow(connection, now)) {
                     connection.abortOnClose = true; // drop what the peer would not read
-                    close(connection, "timeout WRITE");
+                    close(connection, CloseReason.WRITE_TIMEOUT, "timeout WRITE");
                 }
             }
-            case LINGER -> close(connection, "timeout LINGER");
+            case LINGER -> close(connection, null, "timeout LINGER");
             default -> connection.mode.expired(kind, now);
         }
     }
@@ -330,7 +356,7 @@ final class ConnectionIo {
     private void flush(Connection connection) {
         String failure = writer.flush(connection);
         if (failure != null) {
-            close(connection, failure);
+            close(connection, failure.startsWith("file") ? CloseReason.ERROR : CloseReason.CLIENT_CLOSED, failure);
         }
     }
 
@@ -343,7 +369,7 @@ final class ConnectionIo {
      */
     private void finish(Connection connection) {
         if (!connection.lingerOnClose || connection.inputClosed) {
-            close(connection, null);
+            close(connection, null, null);
             return;
         }
         Sockets.shutdown(connection.fd, Sockets.SHUT_WR);
@@ -352,18 +378,36 @@ final class ConnectionIo {
         reader.discard(connection);
     }
 
-    /** Closes the socket and frees the connection's slot; late messages to it are dropped. */
-    void close(Connection connection, String reason) {
+    /**
+     * Closes the socket and frees the connection's slot; late messages to it are dropped.
+     *
+     * @param connection the connection
+     * @param cause why, for the metrics; null for the reason set earlier ({@link Connection#because}),
+     *              else {@link CloseReason#COMPLETED}
+     * @param detail what happened, for the debug log; null for a normal end
+     */
+    void close(Connection connection, CloseReason cause, String detail) {
         if (connection.closed()) {
             return;
         }
         connection.state = Connection.State.CLOSED;
         timers.cancel(connection);
+        CloseReason reason = cause != null ? cause
+                : connection.closeReason != null ? connection.closeReason : CloseReason.COMPLETED;
         try {
             connection.mode.closed();
         } finally {
-            if (reason != null) {
-                LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, reason);
+            if (detail != null) {
+                LOG.log(System.Logger.Level.DEBUG, "connection.closed: fd {0}: {1}", connection.fd, detail);
+            }
+            metrics.closed(reason);
+            if (Jfr.connectionClosedEnabled()) {
+                ConnectionClosedEvent event = new ConnectionClosedEvent();
+                event.reason = reason.name();
+                event.detail = detail;
+                event.fd = connection.fd;
+                event.remoteAddress = SocketAddresses.decode(MemorySegment.ofArray(connection.remoteSockaddr)).toString();
+                event.commit();
             }
             release(connection);
         }

@@ -50,8 +50,10 @@ final class FileResponder {
      *
      * @param head the encoded head (and the whole body, for the small answers without a file body)
      * @param body the file body that follows the head, or null
+     * @param status the response's status, for the metrics
+     * @param bodyLength the body's length (of the file's part, or of the small text), for the metrics
      */
-    record Answer(ResponseEncoder.Encoded head, FileBody body) {
+    record Answer(ResponseEncoder.Encoded head, FileBody body, int status, long bodyLength) {
         /** Closes the file of an answer that will not be sent. */
         void discard() {
             if (body != null) {
@@ -156,7 +158,7 @@ final class FileResponder {
                         fields.add(field.name(), field.value());
                     }
                 }
-                return new Answer(ResponseEncoder.encodeFileHead(304, fields.build(), 0, info), null);
+                return new Answer(ResponseEncoder.encodeFileHead(304, fields.build(), 0, info), null, 304, 0);
             }
             case PROCEED -> { }
         }
@@ -237,14 +239,15 @@ final class FileResponder {
                                    ResponseEncoder.RequestInfo info) {
         ResponseEncoder.Encoded head = ResponseEncoder.encodeFileHead(status, fields, length, info);
         boolean send = !info.head() && !parts.isEmpty();
-        return new Answer(head, send ? new FileBody(fd, parts) : null);
+        return new Answer(head, send ? new FileBody(fd, parts) : null, status, send ? length : 0);
     }
 
     /** A short text answer that does not come from the file. */
     private static Answer small(int status, String text, HttpHeaders fields, ResponseEncoder.RequestInfo info) {
         HttpHeaders headers = HttpHeaders.builder().addAll(fields).add("Content-Type", "text/plain; charset=utf-8")
                 .build();
-        return new Answer(ResponseEncoder.encodeFinal(status, headers, (text + "\n").getBytes(StandardCharsets.UTF_8),
-                info), null);
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        return new Answer(ResponseEncoder.encodeFinal(status, headers, body, info), null, status,
+                info.head() ? 0 : body.length);
     }
 }

@@ -2,6 +2,7 @@ package mummy.io.internal.loop;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
+import mummy.io.ServerMetrics;
 import mummy.io.internal.http.HttpParseException;
 import mummy.io.internal.http.HttpRequestParser;
 import mummy.io.internal.http.ParsedRequest;
@@ -178,9 +179,11 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
         }
         // NOTE: handed over at once, not batched per turn like WebSocket events (IoLoop.submit):
         // measured, batching cost pipelined requests 13-26 % while plaintext stayed the same.
+        io.metrics().dispatched(); // before the handler can run and answer: the active gauge never dips below 0
         try {
             io.execute(exchange);
         } catch (RejectedExecutionException e) {
+            io.metrics().answered(); // never runs: the 503 below is its answer
             if (streamed) {
                 failBody(503, "the server is shutting down");
             }
@@ -192,6 +195,8 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
     /** Answers a request the parser refused; the connection closes after the answer (framing is lost). */
     private void refuse(int status, String message) {
         LOG.log(System.Logger.Level.DEBUG, "request.refused: fd {0}: {1} {2}", connection.fd, status, message);
+        connection.because(status == 413 || status == 414 || status == 431 || status == 503
+                ? ServerMetrics.CloseReason.LIMIT : ServerMetrics.CloseReason.PROTOCOL_ERROR); // 408: set by expired
         connection.lingerOnClose = true;
         io.drain(connection);
         respondNow(order.next(0), status, message);
@@ -199,6 +204,9 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
 
     private void respondNow(int sequence, int status, String message) {
         byte[] bytes = ResponseEncoder.encodeError(status, message, true);
+        if (io.metrics().on) { // refused by the server itself: no method it trusts, no route, no handler time
+            io.http().record("", 1, "", status, 0, 0, message.length() + 1L);
+        }
         accept(IoCommand.Send.finalResponse(new ResponseSlot(connection.fd, connection.generation, sequence), bytes, true));
     }
 
@@ -256,11 +264,15 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
         }
         if (send.stream() != null) {
             activeStream = send.stream();
+            io.metrics().streamOpened();
         }
         if (!send.last()) {
             return;
         }
-        activeStream = null;
+        if (activeStream != null) {
+            activeStream = null;
+            io.metrics().streamEnded(false);
+        }
         if (send.upgrade() != null) {
             upgradedTo = send.upgrade();
         } else if (send.sequence() == upgradeSequence) {
@@ -333,6 +345,8 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
         switch (kind) {
             case HEADER, BODY -> {
                 LOG.log(System.Logger.Level.DEBUG, "connection.timeout: fd {0}: {1}", connection.fd, kind);
+                connection.because(kind == Deadlines.Kind.HEADER ? ServerMetrics.CloseReason.HEADER_TIMEOUT
+                        : ServerMetrics.CloseReason.BODY_TIMEOUT);
                 if (intake.active()) {
                     failBody(408, "Request Timeout: the request body stopped arriving");
                 } else {
@@ -340,7 +354,7 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
                     refuse(408, "Request Timeout");
                 }
             }
-            case IDLE -> io.close(connection, "timeout IDLE");
+            case IDLE -> io.close(connection, ServerMetrics.CloseReason.IDLE_TIMEOUT, "timeout IDLE");
             case HEARTBEAT -> heartbeat();
             default -> throw new IllegalStateException("an HTTP connection does not wait under " + kind);
         }
@@ -379,6 +393,7 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
         if (activeStream != null) {
             activeStream.clientGone();
             activeStream = null;
+            io.metrics().streamEnded(true);
         }
         order.discardWaiting();
         if (wsEarly != null) {

@@ -22,6 +22,9 @@ import mummy.api.spi.JsonCodec;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.http.ParsedRequest;
 import mummy.io.internal.http.ResponseEncoder;
+import mummy.io.internal.jfr.HttpRequestEvent;
+import mummy.io.internal.jfr.Jfr;
+import mummy.io.internal.metrics.HttpMetrics;
 import mummy.io.internal.ws.PerMessageDeflate;
 import mummy.io.internal.ws.WsHandshake;
 
@@ -54,6 +57,18 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     private final AtomicBoolean responded = new AtomicBoolean();
     /** The streamed body, or null when the body is buffered in {@code request}. */
     private final LoopRequestBody streamedBody;
+    /** When the head was parsed: the loop's clock at the start of that turn ({@link System#nanoTime()}). */
+    private final long startNanos;
+    // Written by the thread that claimed the final answer, before offering it; read by the IO thread
+    // after taking it from the queue (the queue orders the two: see ResponseSlot).
+    private int answeredStatus;
+    private long answeredBytes;
+    /** The request's {@code mummy.HttpRequest} event, begun on the IO thread; null when disabled. */
+    private final HttpRequestEvent jfr;
+    /** The template of the route that matched, told by the router ({@link #routeMatched}); null for none. */
+    private volatile String route;
+    // NOTE: written by the IO thread only (a volatile per piece of body, not per byte); read at the answer.
+    private volatile long streamedBytes;
     // NOTE: benign races: computed at most a few times, each result equal and immutable.
     private Parameters queryParams;
     private InputStream bufferedBodyStream;
@@ -69,16 +84,71 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
      * @param remoteSockaddr the client's address, as the kernel gave it
      * @param streamed whether the parser streams this request's body: it then goes to
      *                 {@link #streamedBody()}, which the IO thread feeds
+     * @param startNanos the loop's clock when the head was parsed (its turn's start), for the metrics
      */
     HttpExchange(WorkerPort port, int fd, long generation, int sequence, ParsedRequest request, byte[] remoteSockaddr,
-                 boolean streamed) {
+                 boolean streamed, long startNanos) {
         this.port = port;
         this.queue = port.queue();
         this.handler = port.config().handler();
-        this.slot = new ResponseSlot(fd, generation, sequence);
+        this.slot = new ResponseSlot(fd, generation, sequence, this);
         this.request = request;
         this.remoteSockaddr = remoteSockaddr;
         this.streamedBody = streamed ? new LoopRequestBody(this, request.expectContinue()) : null;
+        this.startNanos = startNanos;
+        this.jfr = Jfr.beginHttpRequest();
+    }
+
+    @Override
+    public void routeMatched(String template) {
+        this.route = template;
+    }
+
+    @Override
+    public void bodyArrived(int bytes) {
+        streamedBytes += bytes; // NOTE: one writer, the IO thread
+        port.metrics().uploaded(bytes);
+    }
+
+    /**
+     * IO thread: counts the request as its final answer arrives (the whole response, a file's head,
+     * a stream's end, a 101), in the loop's series, with the duration from its head's turn to this
+     * one's. The duration is as fine as a turn of the loop (microseconds under load), enough for
+     * buckets that start at 5 ms, and costs no clock read per request.
+     *
+     * @param http the loop's series
+     * @param nowNanos the loop's clock at the start of this turn
+     */
+    void meter(HttpMetrics http, long nowNanos) {
+        long requestBytes = streamedBody != null ? streamedBytes : request.body().length;
+        http.record(request.method(), request.minorVersion(), route, answeredStatus,
+                Math.max(0, nowNanos - startNanos), requestBytes, answeredBytes);
+    }
+
+    /**
+     * Notes the final answer for the metrics ({@link #meter}, on the IO thread) and ends the JFR
+     * event. Called once, by the thread that claimed the answer, after the claim and before the
+     * answer is offered to the IO thread.
+     *
+     * @param status the final status
+     * @param responseBytes the body's length (0 for streams and 101s)
+     */
+    private void answered(int status, long responseBytes) {
+        answeredStatus = status;
+        answeredBytes = responseBytes;
+        if (jfr != null) {
+            long requestBytes = streamedBody != null ? streamedBytes : request.body().length;
+            String template = route;
+            jfr.end();
+            if (jfr.shouldCommit()) {
+                jfr.method = request.method();
+                jfr.route = template == null ? "" : template;
+                jfr.status = status;
+                jfr.requestBytes = requestBytes;
+                jfr.responseBytes = responseBytes;
+                jfr.commit();
+            }
+        }
     }
 
     /** {@return the streamed body the IO thread feeds, or null when the body is buffered} */
@@ -173,6 +243,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     public void respond(int status, HttpHeaders headers, byte[] body) {
         ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
         claimFinal();
+        answered(status, body.length); // before the offer: the IO thread reads what it notes
         queue.offer(IoCommand.Send.finalResponse(slot, encoded.bytes(), encoded.close()));
     }
 
@@ -190,6 +261,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw alreadySent;
         }
         ResponseEncoder.Encoded head = answer.head();
+        answered(answer.status(), answer.bodyLength());
         queue.offer(answer.body() == null ? IoCommand.Send.finalResponse(slot, head.bytes(), head.close())
                 : IoCommand.Send.fileResponse(slot, head.bytes(), head.close(), answer.body()));
         if (answer.body() != null && port.stopped()) {
@@ -235,6 +307,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, headers, framing, requestInfo());
         LoopResponseStream stream = new LoopResponseStream(port, slot, framing, length, head.close(), heartbeat);
         claimFinal();
+        answered(status, 0);
         if (request.method().equals("HEAD")) {
             stream.endAtHead();
             queue.offer(IoCommand.Send.finalResponse(slot, head.bytes(), head.close()));
@@ -332,6 +405,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw alreadySent;
         }
         webSocket.outstanding.addAndGet(switching.length);
+        answered(101, 0);
         queue.offer(IoCommand.Send.upgradeTo(slot, switching, webSocket));
         return webSocket;
     }

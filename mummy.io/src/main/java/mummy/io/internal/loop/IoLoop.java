@@ -10,10 +10,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import mummy.api.spi.Scheduler;
+import mummy.io.ServerMetrics;
 import mummy.io.internal.ffi.Epoll;
 import mummy.io.internal.ffi.EventFd;
 import mummy.io.internal.ffi.NativeIoException;
 import mummy.io.internal.ffi.Sockets;
+import mummy.io.internal.jfr.IoLoopStallEvent;
+import mummy.io.internal.jfr.Jfr;
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 
 /**
  * The IO thread: one platform thread that owns every socket and all connection state. Each turn
@@ -51,6 +56,10 @@ public final class IoLoop implements Runnable {
     final LoopConfig config;
     final Scheduler scheduler;
     final WakeupQueue<IoCommand> queue;
+    /** This loop's counters; the IO thread writes them. */
+    final LoopMetrics metrics;
+    /** The server's request series, shared by its loops and workers. */
+    final HttpMetrics http;
     /** What the worker-side classes may use of this loop. */
     final WorkerPort port;
     /** Wakes the IO thread; released before the eventfd closes, so no late wakeup writes into a reused fd. */
@@ -80,6 +89,10 @@ public final class IoLoop implements Runnable {
     private final BiPredicate<String, String> streamsBody;
     private boolean shuttingDown;
     private long shutdownDeadline;
+    /** The clock when this turn's epoll_wait returned (0 when metrics are off): requests' start and end. */
+    long turnNanos;
+    /** The clock when the last turn ended: the next epoll_wait starts about then. */
+    private long lastTurnEnd;
     private Thread thread;
 
     /**
@@ -87,11 +100,16 @@ public final class IoLoop implements Runnable {
      *
      * @param config the settings
      * @param scheduler where handlers run
+     * @param metrics this loop's counters
+     * @param http the server's request series
      * @throws NativeIoException if the kernel refuses
      */
-    public IoLoop(LoopConfig config, Scheduler scheduler) throws NativeIoException {
+    public IoLoop(LoopConfig config, Scheduler scheduler, LoopMetrics metrics, HttpMetrics http)
+            throws NativeIoException {
         this.config = config;
         this.scheduler = scheduler;
+        this.metrics = metrics;
+        this.http = http;
         this.streamsBody = (method, target) -> {
             try {
                 return config.handler().streamsBody(method, target);
@@ -105,12 +123,13 @@ public final class IoLoop implements Runnable {
         this.eventFd = (int) NativeIoException.check("eventfd", EventFd.create());
         this.waker = new ReleasableWaker(() -> EventFd.signal(eventFd));
         this.queue = new WakeupQueue<>(waker);
-        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit);
+        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit, metrics, http);
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
         this.io = new ConnectionIo(this);
-        this.acceptor = new Acceptor(epfd, arena, config, connections, connection -> {
+        this.acceptor = new Acceptor(epfd, arena, config, connections, metrics, connection -> {
             openConnections = connections.count();
+            metrics.accepted();
             io.onAccepted(connection);
         });
         NativeIoException.check("epoll_ctl eventfd", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd,
@@ -145,7 +164,7 @@ public final class IoLoop implements Runnable {
      * @param grace how long requests in flight may take
      */
     public void shutdown(Duration grace) {
-        draining = true;
+        draining = true; // before the command: readiness turns off at once
         queue.offer(new IoCommand.Shutdown(config.nanoClock().getAsLong() + grace.toNanos()));
     }
 
@@ -168,8 +187,17 @@ public final class IoLoop implements Runnable {
      *
      * @return true once {@link #shutdown} was called
      */
-    boolean draining() {
+    public boolean draining() {
         return draining;
+    }
+
+    /**
+     * Whether the IO thread is serving: started, not ended, not failed.
+     *
+     * @return true while it runs its turns
+     */
+    public boolean running() {
+        return thread != null && terminated.getCount() > 0 && failure == null;
     }
 
     /**
@@ -202,6 +230,7 @@ public final class IoLoop implements Runnable {
 
     @Override
     public void run() {
+        lastTurnEnd = metrics.on ? System.nanoTime() : 0;
         try {
             int failedTurns = 0;
             while (!(shuttingDown && connections.count() == 0)) {
@@ -232,11 +261,15 @@ public final class IoLoop implements Runnable {
     }
 
     private void turn() throws NativeIoException {
+        boolean timed = metrics.on;
         int n = Epoll.wait(epfd, events, MAX_EVENTS, queue.isEmpty() ? pollTimeout() : 0);
+        long workStart = timed ? System.nanoTime() : 0;
+        turnNanos = workStart;
         queue.awake();
         if (n < 0) {
             throw new NativeIoException("epoll_wait", -n);
         }
+        IoLoopStallEvent stall = Jfr.beginIoLoopStall();
         if (GuardedStep.faults != null) {
             GuardedStep.faults.before("turn", -1);
         }
@@ -244,11 +277,33 @@ public final class IoLoop implements Runnable {
             onEvent(Epoll.events(events, i), Epoll.data(events, i));
         }
         submitDeferred();
-        queue.drain(this::onCommand, DRAIN_LIMIT);
+        int commands = queue.drain(this::onCommand, DRAIN_LIMIT);
         io.resumeWaiting();
         io.flushDirty();
         checkDeadlines(config.nanoClock().getAsLong());
         submitDeferred();
+        if (timed) {
+            long end = System.nanoTime();
+            metrics.turn(n, commands, workStart - lastTurnEnd, end - workStart);
+            lastTurnEnd = end;
+        }
+        if (stall != null) {
+            stall.end();
+            if (stall.shouldCommit()) {
+                stall.events = n;
+                stall.commands = commands;
+                stall.commit();
+            }
+        }
+    }
+
+    /**
+     * Messages waiting in the queue now (any thread; an estimate while producers offer).
+     *
+     * @return the count
+     */
+    public int queueDepth() {
+        return queue.size();
     }
 
     private static void logQuietly(String message, Throwable error) {
@@ -360,7 +415,7 @@ public final class IoLoop implements Runnable {
         io.flushDirty();
         acceptor.checkRetry(now);
         if (shuttingDown && now - shutdownDeadline >= 0) {
-            connections.forEach(c -> io.close(c, "shutdown grace period over"));
+            connections.forEach(c -> io.close(c, ServerMetrics.CloseReason.SHUTDOWN, "shutdown grace period over"));
         }
     }
 
@@ -402,7 +457,7 @@ public final class IoLoop implements Runnable {
 
     private void closeAll() {
         acceptor.closeListeners();
-        connections.forEach(c -> io.close(c, "IO thread stopped"));
+        connections.forEach(c -> io.close(c, ServerMetrics.CloseReason.SHUTDOWN, "IO thread stopped"));
     }
 
 }

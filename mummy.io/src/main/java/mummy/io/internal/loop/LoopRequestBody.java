@@ -68,6 +68,14 @@ final class LoopRequestBody extends InputStream implements BodySink {
          * @param body the body that caught up
          */
         void resume(LoopRequestBody body);
+
+        /**
+         * IO thread: bytes of the body arrived for the reader (counted for the metrics).
+         *
+         * @param bytes how many
+         */
+        default void bodyArrived(int bytes) {
+        }
     }
 
     LoopRequestBody(ExchangeChannel channel, boolean expectContinue) {
@@ -93,6 +101,7 @@ final class LoopRequestBody extends InputStream implements BodySink {
         if (length == 0) {
             return;
         }
+        channel.bodyArrived(length);
         lock.lock();
         try {
             if (discarding || failure != null) {

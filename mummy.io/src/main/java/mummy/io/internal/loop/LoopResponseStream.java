@@ -104,6 +104,7 @@ final class LoopResponseStream implements ResponseStream {
                 + " x the high-water mark; ending the stream");
         ended = true;
         lock.notifyAll();
+        port.metrics().streamCutByWriter();
         offerEnd(new byte[0], true);
         scheduleCallbacks();
     }

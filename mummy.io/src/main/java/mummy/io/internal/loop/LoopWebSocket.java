@@ -10,6 +10,7 @@ import mummy.api.HttpHeaders;
 import mummy.api.SendResult;
 import mummy.api.WebSocket;
 import mummy.io.internal.ffi.SocketAddresses;
+import mummy.io.internal.metrics.LoopMetrics;
 import mummy.io.internal.ws.CloseCodes;
 import mummy.io.internal.ws.Opcode;
 import mummy.io.internal.ws.PerMessageDeflate;
@@ -52,6 +53,8 @@ final class LoopWebSocket implements WebSocket {
     private volatile Object attachment;
     /** Delivers this connection's events; set by the IO thread before the first event. */
     final WsMailbox mailbox;
+    /** Where sends that meet backpressure are counted; null for the send-only jcstress form. */
+    private final LoopMetrics metrics;
 
     LoopWebSocket(WorkerPort port, int fd, long generation, String path, HttpHeaders requestHeaders,
                   byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate) {
@@ -77,6 +80,7 @@ final class LoopWebSocket implements WebSocket {
         this.highWaterMark = highWaterMark;
         this.cutOff = WorkerPort.cutOff(highWaterMark);
         this.mailbox = port == null ? null : new WsMailbox(port, this);
+        this.metrics = port == null ? null : port.metrics();
     }
 
     /** A connection that never opened: the upgrade was refused. */
@@ -185,7 +189,13 @@ final class LoopWebSocket implements WebSocket {
         }
         long queued = outstanding.addAndGet(frame.length);
         queue.offer(new IoCommand.WsFrame(this, frame, false));
-        return queued > highWaterMark ? SendResult.BACKPRESSURED : SendResult.QUEUED;
+        if (queued <= highWaterMark) {
+            return SendResult.QUEUED;
+        }
+        if (metrics != null) {
+            metrics.backpressured();
+        }
+        return SendResult.BACKPRESSURED;
     }
 
     /** Whether the backlog passed the hard cap; if so the connection is cut off ({@link #cutOff(long)}). */

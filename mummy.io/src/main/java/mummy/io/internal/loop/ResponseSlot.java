@@ -11,8 +11,23 @@ package mummy.io.internal.loop;
  *                   was reused carries an older generation and is dropped
  * @param sequence the request's number on its connection (0, 1, 2, ...): responses are written in
  *                 this order, whatever order they arrive in
+ * @param exchange the request's exchange, which the IO thread meters when the final answer arrives
+ *                 ({@link HttpExchange#meter}); null for the answers the IO thread makes itself.
+ *                 NOTE: the one mutable part; what the IO thread reads of it was written before
+ *                 the answer was offered to the queue, which orders it
  */
-record ResponseSlot(int fd, long generation, int sequence) {
+record ResponseSlot(int fd, long generation, int sequence, HttpExchange exchange) {
+
+    /**
+     * A slot for an answer of the IO thread's own (100 Continue, a refusal).
+     *
+     * @param fd the connection's file descriptor
+     * @param generation the connection's generation
+     * @param sequence the request's number on its connection
+     */
+    ResponseSlot(int fd, long generation, int sequence) {
+        this(fd, generation, sequence, null);
+    }
 
     /** Validates the components. */
     ResponseSlot {

@@ -1,5 +1,6 @@
 package mummy.io.internal.loop;
 
+import mummy.io.ServerMetrics;
 import mummy.io.internal.ffi.Errno;
 import mummy.io.internal.ffi.Sockets;
 
@@ -46,7 +47,7 @@ final class SocketReader {
             long n = Sockets.read(connection.fd, buffer, offset, room);
             if (n < 0) {
                 if (n != -Errno.EAGAIN) {
-                    io.close(connection, "read: " + Errno.name((int) -n));
+                    io.close(connection, ServerMetrics.CloseReason.CLIENT_CLOSED, "read: " + Errno.name((int) -n));
                 }
                 return;
             }
@@ -64,6 +65,7 @@ final class SocketReader {
 
     private void endOfInput(Connection connection) {
         connection.inputClosed = true;
+        connection.because(ServerMetrics.CloseReason.CLIENT_CLOSED);
         connection.mode.endOfInput();
         connection.dropCarry();
         io.drain(connection);
@@ -95,7 +97,7 @@ final class SocketReader {
                 return;
             }
             if (n <= 0) {
-                io.close(connection, null);
+                io.close(connection, null, null);
                 return;
             }
         }

@@ -101,4 +101,13 @@ public final class WakeupQueue<T> {
     public boolean isEmpty() {
         return queue.isEmpty();
     }
+
+    /**
+     * Any thread: how many messages wait (an estimate while producers offer), for monitoring.
+     *
+     * @return the count
+     */
+    public int size() {
+        return queue.size();
+    }
 }

@@ -1,6 +1,9 @@
 package mummy.io.internal.loop;
 
 import mummy.api.WebSocketEvent;
+import mummy.io.ServerMetrics;
+import mummy.io.internal.jfr.Jfr;
+import mummy.io.internal.jfr.WebSocketSessionEvent;
 import mummy.io.internal.ws.CloseCodes;
 import mummy.io.internal.ws.Frame;
 import mummy.io.internal.ws.Opcode;
@@ -66,6 +69,15 @@ final class WebSocketMode implements Mode {
     private boolean awaitingPong;
     /** Inbound events pile up in the mailbox: reading is paused until the handler catches up. */
     private boolean inputPaused;
+    /** The close code of the Close event posted (1006 until one is). */
+    private int closeCode = CloseCodes.ABNORMAL;
+    /** This session's figures, for its JFR event. */
+    private long messagesIn;
+    private long messagesOut;
+    private long bytesIn;
+    private long bytesOut;
+    /** The session's {@code mummy.WebSocketSession} event, or null when the event is disabled. */
+    private final WebSocketSessionEvent session = Jfr.beginWebSocketSession();
 
     WebSocketMode(Connection connection, ConnectionIo io, LoopWebSocket webSocket) {
         this.connection = connection;
@@ -124,6 +136,9 @@ final class WebSocketMode implements Mode {
         }
         connection.keep(buffer, position, end);
         if (!connection.closed() && webSocket.mailbox.overLimit()) {
+            if (!inputPaused) {
+                io.metrics().webSocketInputPaused();
+            }
             inputPaused = true;
         }
     }
@@ -134,8 +149,14 @@ final class WebSocketMode implements Mode {
 
     private void onInbound(WsInbound inbound) {
         switch (inbound) {
-            case WsInbound.Text text -> webSocket.mailbox.post(WebSocketEvent.Message.text(text.utf8()));
-            case WsInbound.Binary binary -> webSocket.mailbox.post(WebSocketEvent.Message.binary(binary.data()));
+            case WsInbound.Text text -> {
+                received(text.utf8().length);
+                webSocket.mailbox.post(WebSocketEvent.Message.text(text.utf8()));
+            }
+            case WsInbound.Binary binary -> {
+                received(binary.data().length);
+                webSocket.mailbox.post(WebSocketEvent.Message.binary(binary.data()));
+            }
             case WsInbound.Ping ping -> {
                 // RFC 6455 5.5.2: answer with a Pong carrying the same payload, unless ours is out
                 // or the peer is not reading what we send (5.5.3: only the latest needs an answer)
@@ -147,6 +168,12 @@ final class WebSocketMode implements Mode {
             case WsInbound.Pong pong -> awaitingPong = false;
             case WsInbound.Close close -> onPeerClose(close.code(), close.reason());
         }
+    }
+
+    private void received(int bytes) {
+        messagesIn++;
+        bytesIn += bytes;
+        io.metrics().webSocketMessageIn(bytes);
     }
 
     private void onPeerClose(int code, String reason) {
@@ -168,10 +195,13 @@ final class WebSocketMode implements Mode {
      */
     private void fail(int code, String reason) {
         connection.lingerOnClose = true;
+        connection.because(code == CloseCodes.MESSAGE_TOO_BIG ? ServerMetrics.CloseReason.LIMIT
+                : ServerMetrics.CloseReason.PROTOCOL_ERROR);
         WebSocketEvent.Error error = new WebSocketEvent.Error("protocol error " + code + ": " + reason, null);
         if (handshake == Handshake.OPEN && !closeEventPosted) {
             handshake = Handshake.FAILING;
             closeEventPosted = true;
+            closeCode = code;
             webSocket.mailbox.postFailure(WsFrameEncoder.close(code, reason), error,
                     new WebSocketEvent.Close(code, reason));
             io.markDirty(connection); // retime: the CLOSE timeout
@@ -193,6 +223,11 @@ final class WebSocketMode implements Mode {
             return;
         }
         connection.out.add(frame.bytes());
+        if (!frame.close()) {
+            messagesOut++;
+            bytesOut += frame.bytes().length;
+            io.metrics().webSocketFrameOut(frame.bytes().length);
+        }
         if (frame.close()) {
             webSocket.markClosing();
             if (handshake == Handshake.FAILING) {
@@ -215,6 +250,7 @@ final class WebSocketMode implements Mode {
     private void postClose(int code, String reason) {
         if (!closeEventPosted) {
             closeEventPosted = true;
+            closeCode = code;
             webSocket.mailbox.post(new WebSocketEvent.Close(code, reason));
         }
     }
@@ -253,12 +289,12 @@ final class WebSocketMode implements Mode {
         switch (kind) {
             case CLOSE -> {
                 postClose(CloseCodes.ABNORMAL, "the peer did not answer our Close frame");
-                io.close(connection, "timeout CLOSE");
+                io.close(connection, ServerMetrics.CloseReason.WEBSOCKET_TIMEOUT, "timeout CLOSE");
             }
             case PING -> {
                 if (awaitingPong) {
                     postClose(CloseCodes.ABNORMAL, "the peer stopped answering pings");
-                    io.close(connection, "no pong");
+                    io.close(connection, ServerMetrics.CloseReason.WEBSOCKET_TIMEOUT, "no pong");
                 } else {
                     awaitingPong = true;
                     queueOwn(WsFrameEncoder.encode(Opcode.PING, true, false, new byte[0], 0, 0));
@@ -290,6 +326,19 @@ final class WebSocketMode implements Mode {
     public void closed() {
         webSocket.markClosing();
         postClose(CloseCodes.ABNORMAL, "");
+        io.metrics().webSocketClosed(closeCode);
+        if (session != null) {
+            session.end();
+            if (session.shouldCommit()) {
+                session.path = webSocket.path();
+                session.closeCode = closeCode;
+                session.messagesIn = messagesIn;
+                session.messagesOut = messagesOut;
+                session.bytesIn = bytesIn;
+                session.bytesOut = bytesOut;
+                session.commit();
+            }
+        }
         if (webSocket.deflate() != null) {
             webSocket.deflate().close(); // zlib's native memory; a racing send gets ISE
         }

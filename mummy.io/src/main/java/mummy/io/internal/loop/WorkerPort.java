@@ -1,5 +1,7 @@
 package mummy.io.internal.loop;
 
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -30,6 +32,8 @@ final class WorkerPort {
     private final BooleanSupplier stopped;
     private final Consumer<Runnable> ioSubmit;
     private final DeflateSessions deflateSessions;
+    private final LoopMetrics metrics;
+    private final HttpMetrics http;
 
     /**
      * A port onto one loop.
@@ -40,9 +44,13 @@ final class WorkerPort {
      * @param draining whether shutdown has begun
      * @param stopped whether the IO thread has stopped taking messages
      * @param ioSubmit how the IO thread hands a task to the scheduler with the others of its turn
+     * @param metrics the loop's counters (workers count backpressure and cut-off streams)
+     * @param http the server's request series (workers record answers)
      */
     WorkerPort(WakeupQueue<IoCommand> queue, LoopConfig config, Scheduler scheduler, BooleanSupplier draining,
-               BooleanSupplier stopped, Consumer<Runnable> ioSubmit) {
+               BooleanSupplier stopped, Consumer<Runnable> ioSubmit, LoopMetrics metrics, HttpMetrics http) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.http = Objects.requireNonNull(http, "http");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -55,6 +63,16 @@ final class WorkerPort {
     /** {@return how many WebSockets may compress at once, and how many do} */
     DeflateSessions deflateSessions() {
         return deflateSessions;
+    }
+
+    /** {@return the loop's counters} */
+    LoopMetrics metrics() {
+        return metrics;
+    }
+
+    /** {@return the server's request series} */
+    HttpMetrics http() {
+        return http;
     }
 
     /** {@return the IO thread's queue: every message to it goes here} */

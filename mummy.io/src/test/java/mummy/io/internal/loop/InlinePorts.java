@@ -1,5 +1,7 @@
 package mummy.io.internal.loop;
 
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 import java.time.Duration;
 import mummy.api.spi.Scheduler;
 import mummy.io.internal.http.HttpLimits;
@@ -41,6 +43,7 @@ final class InlinePorts {
         LoopConfig config = new LoopConfig(request -> request.respond(200, "ok"), HttpLimits.defaults(), Long.MAX_VALUE,
                 16, 64, 16, "test-io", LoopConfig.Timeouts.defaults(), System::nanoTime,
                 WebSocketSettings.defaults(), BufferLimits.defaults());
-        return new WorkerPort(queue, config, new InlineScheduler(), () -> false, () -> false, Runnable::run);
+        return new WorkerPort(queue, config, new InlineScheduler(), () -> false, () -> false, Runnable::run,
+                new LoopMetrics(true), new HttpMetrics());
     }
 }

@@ -1,5 +1,7 @@
 package mummy.io.internal.loop;
 
+import mummy.io.internal.metrics.HttpMetrics;
+import mummy.io.internal.metrics.LoopMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,7 +109,7 @@ class IoThreadGuardTest {
                 Long.MAX_VALUE, 100, 64, 128, "mummy-io-failing", LoopConfig.Timeouts.defaults(), System::nanoTime,
                 WebSocketSettings.defaults(), BufferLimits.defaults());
         try (VirtualScheduler scheduler = new VirtualScheduler()) {
-            IoLoop loop = new IoLoop(config, scheduler);
+            IoLoop loop = new IoLoop(config, scheduler, new LoopMetrics(true), new HttpMetrics());
             int loopPort = loop.listen(new InetSocketAddress("127.0.0.1", 0)).getPort();
             loop.start();
             try (Socket open = connect(loopPort)) {

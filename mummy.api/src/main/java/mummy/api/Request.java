@@ -443,6 +443,55 @@ public interface Request {
     WebSocket upgradeToWebSocket(WebSocketOptions options);
 
     /**
+     * Upgrades this request to a WebSocket connection whose events go to {@code handler} instead
+     * of the server's handler; otherwise as {@link #upgradeToWebSocket(WebSocketOptions)}. This is
+     * what {@link Router.Builder#webSocket(String, WebSocketHandler)} routes use; the
+     * {@link WebSocketEvent.Open} event delivered to {@code handler} carries the route's path
+     * parameters and the request's header fields.
+     *
+     * @param handler what receives this connection's events
+     * @param options subprotocols and extra response fields
+     * @return the connection
+     * @throws IllegalStateException if a final response was already sent
+     * @throws UnsupportedOperationException if this implementation of {@code Request} has no
+     *     WebSockets of its own (the server's and the test kit's have)
+     */
+    default WebSocket upgradeToWebSocket(WebSocketHandler handler, WebSocketOptions options) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not implement upgradeToWebSocket(WebSocketHandler, WebSocketOptions)");
+    }
+
+    /**
+     * Adds a field to the final response of this request, whichever way it is sent (a response,
+     * a file, a stream, an event stream, a 101), after the handler's own fields (a 304 of
+     * {@link #respondFile} keeps only those RFC 9110 section 15.4.5 lists, as for the handler's): how a
+     * {@link Filter} sets CORS, security or request-id fields on answers it does not write
+     * itself. Fields that frame the message ({@code Content-Length}, {@code Transfer-Encoding},
+     * {@code Connection}, ...) are refused, as they are from a handler.
+     *
+     * @param name the field name
+     * @param value the field value
+     * @throws IllegalStateException if the final response was already sent
+     * @throws IllegalArgumentException if the name or value is not valid (RFC 9110 section 5)
+     * @throws UnsupportedOperationException if this implementation of {@code Request} cannot add
+     *     fields (the server's and the test kit's can)
+     */
+    default void addResponseHeader(String name, String value) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement addResponseHeader");
+    }
+
+    /**
+     * What this request was answered with so far: for after-filters and access logs. By default
+     * {@link ResponseInfo#NONE} until {@link #isResponded()}, then {@link ResponseInfo#UNKNOWN};
+     * the server's request reports the kind, status and body length.
+     *
+     * @return the answer, {@link ResponseInfo#NONE} while there is none
+     */
+    default ResponseInfo response() {
+        return isResponded() ? ResponseInfo.UNKNOWN : ResponseInfo.NONE;
+    }
+
+    /**
      * Whether the final response was sent (or the request was upgraded).
      *
      * @return true once answered

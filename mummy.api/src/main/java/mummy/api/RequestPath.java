@@ -19,7 +19,7 @@ package mummy.api;
  */
 final class RequestPath {
 
-    private static final RequestPath ASTERISK = new RequestPath(new String[0], true);
+    static final RequestPath ASTERISK = new RequestPath(new String[0], true);
     private static final RequestPath NONE = new RequestPath(new String[0], false);
 
     private final String[] segments;

@@ -209,6 +209,21 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public WebSocket upgradeToWebSocket(WebSocketHandler handler, WebSocketOptions options) {
+        return original.upgradeToWebSocket(handler, options);
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        original.addResponseHeader(name, value);
+    }
+
+    @Override
+    public ResponseInfo response() {
+        return original.response();
+    }
+
+    @Override
     public void routeMatched(String template) {
         original.routeMatched(template);
     }

@@ -11,8 +11,31 @@ import java.util.Objects;
  */
 public sealed interface WebSocketEvent {
 
-    /** The handshake completed; the connection is open. */
-    record Open() implements WebSocketEvent {
+    /**
+     * The handshake completed; the connection is open.
+     *
+     * @param pathParams the path parameters of the {@link Router.Builder#webSocket route} that
+     *     upgraded the request, as in {@code open.pathParams().get("room")}; empty when the
+     *     server-wide handler got the connection
+     * @param requestHeaders the handshake request's header fields (cookies, {@code Origin},
+     *     {@code Authorization}, ...)
+     */
+    record Open(Parameters pathParams, HttpHeaders requestHeaders) implements WebSocketEvent {
+
+        /**
+         * Checks the fields.
+         *
+         * @throws NullPointerException if either is null
+         */
+        public Open {
+            Objects.requireNonNull(pathParams, "pathParams");
+            Objects.requireNonNull(requestHeaders, "requestHeaders");
+        }
+
+        /** An open event with no path parameters and no header fields, for tests. */
+        public Open() {
+            this(Parameters.empty(), HttpHeaders.empty());
+        }
     }
 
     /**

@@ -86,9 +86,13 @@ class RoutedRequestTest {
             return WebSocketOptions.defaults();
         } else if (type == Class.class || type == java.lang.reflect.Type.class || type == Object.class) {
             return String.class;
+        } else if (type == WebSocketHandler.class) {
+            return SAMPLE_HANDLER;
         } else if (type == GenericType.class) {
             return new GenericType<List<String>>() { };
         }
         return fail("add a sample " + type.getName() + " for " + method);
     }
+
+    private static final WebSocketHandler SAMPLE_HANDLER = (socket, event) -> { };
 }

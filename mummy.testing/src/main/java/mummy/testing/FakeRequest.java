@@ -16,9 +16,11 @@ import mummy.api.HttpHeaders;
 import mummy.api.Parameters;
 import mummy.api.Request;
 import mummy.api.RequestHandler;
+import mummy.api.ResponseInfo;
 import mummy.api.ResponseStream;
 import mummy.api.ServerSentEvent;
 import mummy.api.WebSocket;
+import mummy.api.WebSocketHandler;
 import mummy.api.WebSocketOptions;
 
 /**
@@ -79,6 +81,9 @@ public final class FakeRequest implements Request {
     private RecordedEventStream eventStream;
     private WebSocketOptions upgradeOptions;
     private FakeWebSocket webSocket;
+    private WebSocketHandler webSocketHandler;
+    private ResponseInfo.Kind kind = ResponseInfo.Kind.NONE;
+    private HttpHeaders.Builder addedHeaders;
 
     private FakeRequest(Builder builder) {
         this.method = builder.method;
@@ -419,6 +424,51 @@ public final class FakeRequest implements Request {
         return upgraded;
     }
 
+    /**
+     * Records the upgrade as {@link #upgradeToWebSocket(WebSocketOptions)} does, and the handler
+     * the connection's events would go to ({@link #webSocketHandler()}): a test delivers events
+     * to it itself.
+     */
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketHandler handler, WebSocketOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        WebSocket upgraded = upgradeToWebSocket(options);
+        synchronized (this) {
+            webSocketHandler = handler;
+        }
+        return upgraded;
+    }
+
+    /**
+     * The handler given to {@link #upgradeToWebSocket(WebSocketHandler, WebSocketOptions)}, as a
+     * {@link mummy.api.Router.Builder#webSocket WebSocket route} gives it (wrapped so that its
+     * {@code Open} event carries the path parameters).
+     *
+     * @return the handler, or null if none was given
+     */
+    public synchronized WebSocketHandler webSocketHandler() {
+        return webSocketHandler;
+    }
+
+    /** Added after the fields of whichever answer follows, as the server does. */
+    @Override
+    public synchronized void addResponseHeader(String name, String value) {
+        requireUnanswered();
+        if (addedHeaders == null) {
+            addedHeaders = HttpHeaders.builder();
+        }
+        addedHeaders.add(name, value);
+    }
+
+    @Override
+    public synchronized ResponseInfo response() {
+        if (status == 0) {
+            return ResponseInfo.NONE;
+        }
+        long length = kind == ResponseInfo.Kind.BODY ? responseBody.length : -1;
+        return new ResponseInfo(kind, status, length);
+    }
+
     /** The first of the server's subprotocols that the request offers, as the server picks it. */
     private String chosenSubprotocol(WebSocketOptions options) {
         for (String offered : options.subprotocols()) {
@@ -439,7 +489,10 @@ public final class FakeRequest implements Request {
         synchronized (this) {
             requireUnanswered();
             this.status = status;
-            this.responseHeaders = headers;
+            this.kind = upgrade != null ? ResponseInfo.Kind.WEBSOCKET : file != null ? ResponseInfo.Kind.FILE
+                    : stream != null || events != null ? ResponseInfo.Kind.STREAM : ResponseInfo.Kind.BODY;
+            this.responseHeaders = addedHeaders == null ? headers
+                    : HttpHeaders.builder().addAll(headers).addAll(addedHeaders.build()).build();
             this.responseBody = body;
             this.file = file;
             this.stream = stream;

@@ -95,7 +95,7 @@ class RouterDispatchTest {
         router.handle(request);
 
         assertEquals(405, request.status());
-        assertEquals("POST, GET, HEAD, PATCH", request.responseHeaders().get("Allow"));
+        assertEquals("POST, GET, HEAD, PATCH, OPTIONS", request.responseHeaders().get("Allow"));
         assertEquals(1, request.responseHeaders().all("Allow").size());
         assertEquals(TEXT_PLAIN, request.responseHeaders().get("Content-Type"));
         assertEquals("Method Not Allowed", request.responseText());
@@ -122,7 +122,7 @@ class RouterDispatchTest {
                 .build();
 
         assertEquals("405", route(router, "DELETE", "/a"));
-        assertEquals(List.of("PUT", "GET", "HEAD", "PROPFIND"), List.copyOf(seen.get()));
+        assertEquals(List.of("PUT", "GET", "HEAD", "PROPFIND", "OPTIONS"), List.copyOf(seen.get()));
         assertThrows(UnsupportedOperationException.class, () -> seen.get().add("DELETE"));
     }
 

@@ -237,7 +237,9 @@ class RouterMatchingTest {
 
         assertEquals("server{}", route(withAsterisk, "OPTIONS", "*"));
         assertEquals("path{}", route(withAsterisk, "OPTIONS", "/x"));
-        assertEquals("404", route(withoutAsterisk, "OPTIONS", "*"));
+        assertEquals("204", route(withoutAsterisk, "OPTIONS", "*"), "answered by the automatic OPTIONS");
+        assertEquals("404", route(Router.builder().options("/**", tag("path")).automaticOptions(false).build(),
+                "OPTIONS", "*"));
     }
 
     @Test

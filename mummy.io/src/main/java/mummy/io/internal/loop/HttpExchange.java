@@ -15,8 +15,10 @@ import mummy.api.Request;
 import mummy.api.EventStream;
 import mummy.api.RequestBodyException;
 import mummy.api.RequestHandler;
+import mummy.api.ResponseInfo;
 import mummy.api.ResponseStream;
 import mummy.api.WebSocket;
+import mummy.api.WebSocketHandler;
 import mummy.api.WebSocketOptions;
 import mummy.api.spi.JsonCodec;
 import mummy.io.internal.ffi.SocketAddresses;
@@ -63,6 +65,12 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
     // after taking it from the queue (the queue orders the two: see ResponseSlot).
     private int answeredStatus;
     private long answeredBytes;
+    private ResponseInfo.Kind answeredKind = ResponseInfo.Kind.NONE;
+    /**
+     * Fields filters add to whatever final answer goes out ({@link #addResponseHeader}); null until
+     * one is added. Filled and read by the thread that answers, before the answer is claimed.
+     */
+    private HttpHeaders.Builder addedHeaders;
     /** The request's {@code mummy.HttpRequest} event, begun on the IO thread; null when disabled. */
     private final HttpRequestEvent jfr;
     /** The template of the route that matched, told by the router ({@link #routeMatched}); null for none. */
@@ -130,10 +138,12 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
      * event. Called once, by the thread that claimed the answer, after the claim and before the
      * answer is offered to the IO thread.
      *
+     * @param kind how it was answered, for {@link #response()}
      * @param status the final status
      * @param responseBytes the body's length (0 for streams and 101s)
      */
-    private void answered(int status, long responseBytes) {
+    private void answered(ResponseInfo.Kind kind, int status, long responseBytes) {
+        answeredKind = kind;
         answeredStatus = status;
         answeredBytes = responseBytes;
         if (jfr != null) {
@@ -241,9 +251,9 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
 
     @Override
     public void respond(int status, HttpHeaders headers, byte[] body) {
-        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, headers, body, requestInfo());
+        ResponseEncoder.Encoded encoded = ResponseEncoder.encodeFinal(status, withAdded(headers), body, requestInfo());
         claimFinal();
-        answered(status, body.length); // before the offer: the IO thread reads what it notes
+        answered(ResponseInfo.Kind.BODY, status, body.length); // before the offer: the IO thread reads what it notes
         queue.offer(IoCommand.Send.finalResponse(slot, encoded.bytes(), encoded.close()));
     }
 
@@ -253,7 +263,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         Objects.requireNonNull(extraHeaders, "extraHeaders");
         FileResponder.checkExtraHeaders(extraHeaders);
         FileResponder.Answer answer = FileResponder.prepare(request.method(), request.headers(), requestInfo(), file,
-                extraHeaders);
+                withAdded(extraHeaders));
         try {
             claimFinal();
         } catch (IllegalStateException alreadySent) {
@@ -261,7 +271,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw alreadySent;
         }
         ResponseEncoder.Encoded head = answer.head();
-        answered(answer.status(), answer.bodyLength());
+        answered(ResponseInfo.Kind.FILE, answer.status(), answer.bodyLength());
         queue.offer(answer.body() == null ? IoCommand.Send.finalResponse(slot, head.bytes(), head.close())
                 : IoCommand.Send.fileResponse(slot, head.bytes(), head.close(), answer.body()));
         if (answer.body() != null && port.stopped()) {
@@ -304,10 +314,11 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         ResponseEncoder.StreamFraming framing = length >= 0 ? ResponseEncoder.StreamFraming.FIXED
                 : request.minorVersion() == 0 ? ResponseEncoder.StreamFraming.UNTIL_CLOSE
                 : ResponseEncoder.StreamFraming.CHUNKED;
-        ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, headers, framing, requestInfo());
+        ResponseEncoder.Encoded head = ResponseEncoder.encodeStreamHead(status, withAdded(headers), framing,
+                requestInfo());
         LoopResponseStream stream = new LoopResponseStream(port, slot, framing, length, head.close(), heartbeat);
         claimFinal();
-        answered(status, 0);
+        answered(ResponseInfo.Kind.STREAM, status, 0);
         if (request.method().equals("HEAD")) {
             stream.endAtHead();
             queue.offer(IoCommand.Send.finalResponse(slot, head.bytes(), head.close()));
@@ -366,10 +377,55 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
 
     @Override
     public WebSocket upgradeToWebSocket(WebSocketOptions options) {
+        return upgradeTo(port.webSockets().handler(), options);
+    }
+
+    @Override
+    public WebSocket upgradeToWebSocket(WebSocketHandler handler, WebSocketOptions options) {
+        return upgradeTo(Objects.requireNonNull(handler, "handler"), options);
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        if (isResponded()) {
+            throw new IllegalStateException("addResponseHeader(" + name + "): the final response of " + describe()
+                    + " was already sent");
+        }
+        HttpHeaders.Builder added = addedHeaders;
+        if (added == null) {
+            added = HttpHeaders.builder();
+            addedHeaders = added;
+        }
+        added.add(name, value); // the encoder refuses framing fields when the answer is encoded
+    }
+
+    /** {@code headers} followed by the fields filters added, if any. */
+    private HttpHeaders withAdded(HttpHeaders headers) {
+        HttpHeaders.Builder added = addedHeaders;
+        return added == null ? headers : HttpHeaders.builder().addAll(headers).addAll(added.build()).build();
+    }
+
+    @Override
+    public ResponseInfo response() {
+        if (!isResponded()) {
+            return ResponseInfo.NONE;
+        }
+        ResponseInfo.Kind kind = answeredKind;
+        boolean lengthKnown = kind == ResponseInfo.Kind.BODY || kind == ResponseInfo.Kind.FILE;
+        return new ResponseInfo(kind, answeredStatus, lengthKnown ? answeredBytes : -1);
+    }
+
+    private WebSocket upgradeTo(WebSocketHandler handler, WebSocketOptions options) {
+        Objects.requireNonNull(options, "options");
         WebSocketSettings settings = port.webSockets();
-        if (settings.handler() == null) {
-            throw new IllegalStateException("upgradeToWebSocket() needs a WebSocket handler: set one with"
-                    + " Server.builder().webSocketHandler(...)");
+        if (handler == null) {
+            // The server's configuration, not the client's fault; but the client gets a clear answer.
+            LOG.log(System.Logger.Level.WARNING, "websocket.no_handler: " + describe() + " asked for an upgrade and"
+                    + " the server has no WebSocket handler: route it with Router.Builder.webSocket(pattern, handler)"
+                    + " or set Server.builder().webSocketHandler(...); answered 404");
+            respond(404, HttpHeaders.of("Content-Type", "text/plain; charset=utf-8"),
+                    "No WebSocket endpoint at " + request.path() + "\n");
+            return LoopWebSocket.refused(request.path(), request.headers(), remoteSockaddr);
         }
         // The native state of compression is bounded too: past the sessions allowed, decline it.
         boolean compress = settings.deflate() && port.deflateSessions().tryAcquire();
@@ -384,18 +440,19 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
                         .add("Content-Type", "text/plain; charset=utf-8").build(), reject.message());
                 yield LoopWebSocket.refused(request.path(), request.headers(), remoteSockaddr);
             }
-            case WsHandshake.Outcome.Accept accept -> accept(accept, options);
+            case WsHandshake.Outcome.Accept accept -> accept(accept, options, handler);
         };
     }
 
-    private LoopWebSocket accept(WsHandshake.Outcome.Accept accept, WebSocketOptions options) {
-        HttpHeaders headers = HttpHeaders.builder().addAll(accept.responseHeaders())
-                .addAll(options.responseHeaders()).build();
+    private LoopWebSocket accept(WsHandshake.Outcome.Accept accept, WebSocketOptions options,
+                                 WebSocketHandler handler) {
+        HttpHeaders headers = withAdded(HttpHeaders.builder().addAll(accept.responseHeaders())
+                .addAll(options.responseHeaders()).build());
         byte[] switching = ResponseEncoder.encodeInterim(101, headers);
         PerMessageDeflate deflate = accept.deflate() == null ? null
                 : new PerMessageDeflate(accept.deflate(), port.deflateSessions()::release);
         LoopWebSocket webSocket = new LoopWebSocket(port, slot.fd(), slot.generation(), request.path(),
-                request.headers(), remoteSockaddr, accept.subprotocol(), deflate);
+                request.headers(), remoteSockaddr, accept.subprotocol(), deflate, handler);
         try {
             claimFinal();
         } catch (IllegalStateException alreadySent) {
@@ -405,7 +462,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             throw alreadySent;
         }
         webSocket.outstanding.addAndGet(switching.length);
-        answered(101, 0);
+        answered(ResponseInfo.Kind.WEBSOCKET, 101, 0);
         queue.offer(IoCommand.Send.upgradeTo(slot, switching, webSocket));
         return webSocket;
     }

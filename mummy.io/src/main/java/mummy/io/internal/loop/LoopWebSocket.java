@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import mummy.api.HttpHeaders;
 import mummy.api.SendResult;
 import mummy.api.WebSocket;
+import mummy.api.WebSocketHandler;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.metrics.LoopMetrics;
 import mummy.io.internal.ws.CloseCodes;
@@ -58,8 +59,15 @@ final class LoopWebSocket implements WebSocket {
 
     LoopWebSocket(WorkerPort port, int fd, long generation, String path, HttpHeaders requestHeaders,
                   byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate) {
+        this(port, fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate,
+                port == null ? null : port.webSockets().handler());
+    }
+
+    /** A connection whose events go to {@code handler} (a route's, or the server's). */
+    LoopWebSocket(WorkerPort port, int fd, long generation, String path, HttpHeaders requestHeaders,
+                  byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate, WebSocketHandler handler) {
         this(port == null ? null : port.queue(), port == null ? Long.MAX_VALUE : port.webSockets().highWaterMark(),
-                fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate, port);
+                fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate, port, handler);
     }
 
     /**
@@ -69,6 +77,13 @@ final class LoopWebSocket implements WebSocket {
     LoopWebSocket(WakeupQueue<IoCommand> queue, long highWaterMark, int fd, long generation, String path,
                   HttpHeaders requestHeaders, byte[] remoteSockaddr, String subprotocol, PerMessageDeflate deflate,
                   WorkerPort port) {
+        this(queue, highWaterMark, fd, generation, path, requestHeaders, remoteSockaddr, subprotocol, deflate, port,
+                port == null ? null : port.webSockets().handler());
+    }
+
+    private LoopWebSocket(WakeupQueue<IoCommand> queue, long highWaterMark, int fd, long generation, String path,
+                          HttpHeaders requestHeaders, byte[] remoteSockaddr, String subprotocol,
+                          PerMessageDeflate deflate, WorkerPort port, WebSocketHandler handler) {
         this.queue = queue;
         this.fd = fd;
         this.generation = generation;
@@ -79,7 +94,7 @@ final class LoopWebSocket implements WebSocket {
         this.deflate = deflate;
         this.highWaterMark = highWaterMark;
         this.cutOff = WorkerPort.cutOff(highWaterMark);
-        this.mailbox = port == null ? null : new WsMailbox(port, this);
+        this.mailbox = port == null ? null : new WsMailbox(port, this, handler);
         this.metrics = port == null ? null : port.metrics();
     }
 

@@ -92,7 +92,7 @@ final class WebSocketMode implements Mode {
 
     /** The connection opened: the handler hears of it first. */
     void open() {
-        webSocket.mailbox.post(new WebSocketEvent.Open());
+        webSocket.mailbox.post(new WebSocketEvent.Open(mummy.api.Parameters.empty(), webSocket.requestHeaders()));
     }
 
     @Override

@@ -47,10 +47,10 @@ final class WsMailbox implements Runnable {
     private final long limit;
     private boolean closed;
 
-    WsMailbox(WorkerPort port, LoopWebSocket webSocket) {
+    WsMailbox(WorkerPort port, LoopWebSocket webSocket, WebSocketHandler handler) {
         this.port = port;
         this.webSocket = webSocket;
-        this.handler = port.webSockets().handler();
+        this.handler = handler;
         this.limit = port.webSockets().inboundLimit();
     }
 

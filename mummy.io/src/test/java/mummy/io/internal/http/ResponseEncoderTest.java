@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import mummy.api.HttpHeaders;
+import mummy.api.Status;
 import org.junit.jupiter.api.Test;
 
 class ResponseEncoderTest {
@@ -141,6 +142,33 @@ class ResponseEncoderTest {
     void unknownCodesGetTheirClassReason() {
         assertEquals("Client Error", HttpStatus.reasonPhrase(499));
         assertEquals("HTTP/1.1 299 Success\r\n", text(HttpStatus.statusLine(299)));
+        assertEquals("HTTP/1.1 306 Redirection\r\n", text(HttpStatus.statusLine(306)));
+        assertEquals("HTTP/1.1 742 Unknown\r\n", text(HttpStatus.statusLine(742)));
+    }
+
+    @Test
+    void registeredCodesGetTheRegistrysReason() {
+        assertEquals("HTTP/1.1 418 I'm a teapot\r\n", text(HttpStatus.statusLine(418)));
+        assertEquals("HTTP/1.1 208 Already Reported\r\n", text(HttpStatus.statusLine(208)));
+        assertEquals("HTTP/1.1 226 IM Used\r\n", text(HttpStatus.statusLine(226)));
+        assertEquals("HTTP/1.1 424 Failed Dependency\r\n", text(HttpStatus.statusLine(424)));
+        assertEquals("HTTP/1.1 506 Variant Also Negotiates\r\n", text(HttpStatus.statusLine(506)));
+        assertEquals("HTTP/1.1 507 Insufficient Storage\r\n", text(HttpStatus.statusLine(507)));
+        assertEquals("HTTP/1.1 508 Loop Detected\r\n", text(HttpStatus.statusLine(508)));
+        assertEquals("HTTP/1.1 510 Not Extended\r\n", text(HttpStatus.statusLine(510)));
+        assertEquals("HTTP/1.1 511 Network Authentication Required\r\n", text(HttpStatus.statusLine(511)));
+        for (int code = 100; code < 600; code++) {
+            String expected = code == 460 ? "Checksum Mismatch" : Status.reasonPhrase(code);
+            assertEquals(expected, HttpStatus.reasonPhrase(code));
+            assertEquals("HTTP/1.1 " + code + " " + expected + "\r\n", text(HttpStatus.statusLine(code)));
+        }
+    }
+
+    @Test
+    void aHandlersTeapotGoesOutWithItsPhrase() {
+        assertEquals("HTTP/1.1 418 I'm a teapot\r\nContent-Length: 5\r\n\r\nshort",
+                withoutDate(ResponseEncoder.encodeFinal(Status.IM_A_TEAPOT, HttpHeaders.empty(),
+                        "short".getBytes(StandardCharsets.US_ASCII), GET_11).bytes()));
     }
 
     private static byte[] bodyOf(byte[] response) {

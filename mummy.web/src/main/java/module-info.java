@@ -16,6 +16,7 @@ module mummy.web {
     // Transitive: Request, RequestHandler and HttpHeaders appear in this module's public signatures.
     requires transitive mummy.api;
 
+    exports mummy.web.cors;
     exports mummy.web.files;
     exports mummy.web.multipart;
     exports mummy.web.tus;

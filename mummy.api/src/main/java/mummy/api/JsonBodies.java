@@ -46,4 +46,30 @@ final class JsonBodies {
         request.respond(status, headers.contains("Content-Type") ? headers : headers.with("Content-Type", MEDIA_TYPE),
                 json);
     }
+
+    /**
+     * Appends {@code text} as a JSON string (RFC 8259 section 7): quotes, backslashes and control
+     * characters escaped; everything else as it is (the document is UTF-8).
+     */
+    static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
 }

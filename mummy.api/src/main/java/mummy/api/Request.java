@@ -291,6 +291,36 @@ public interface Request {
     }
 
     /**
+     * Sends an error answer whose body the server's {@link ErrorResponder} builds (plain text
+     * when the server has none), as the server's own 404, 405 and 500 are: for handlers that want
+     * their errors to look like the server's, as in {@code request.respondError(409, "the title is
+     * taken")}.
+     *
+     * @param status 400 to 599
+     * @param detail a short, single-line explanation safe to show the client
+     * @throws IllegalStateException if a final response was already sent
+     * @throws IllegalArgumentException if the status is not 400 to 599
+     */
+    default void respondError(int status, String detail) {
+        respondError(status, HttpHeaders.empty(), detail);
+    }
+
+    /**
+     * Sends an error answer with more fields, such as {@code Allow} for a 405 or
+     * {@code Retry-After} for a 503. See {@link #respondError(int, String)}.
+     *
+     * @param status 400 to 599
+     * @param headers more response fields; not {@code Content-Type}, which the responder sets
+     * @param detail a short, single-line explanation safe to show the client
+     * @throws IllegalStateException if a final response was already sent
+     * @throws IllegalArgumentException if the status is not 400 to 599
+     */
+    default void respondError(int status, HttpHeaders headers, String detail) {
+        respond(status, mummy.api.internal.ErrorBodies.headers(status, headers, "text/plain; charset=utf-8"),
+                detail.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * Sends {@code value} as JSON with status 200. See {@link #respondJson(int, HttpHeaders, Object)}.
      *
      * @param value the value, such as a record, a list or a map; null sends {@code null}

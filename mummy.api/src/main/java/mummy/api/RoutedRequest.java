@@ -154,6 +154,16 @@ final class RoutedRequest implements Request {
     }
 
     @Override
+    public void respondError(int status, String detail) {
+        original.respondError(status, detail);
+    }
+
+    @Override
+    public void respondError(int status, HttpHeaders headers, String detail) {
+        original.respondError(status, headers, detail);
+    }
+
+    @Override
     public void respondJson(Object value) {
         original.respondJson(value);
     }

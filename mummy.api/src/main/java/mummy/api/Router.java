@@ -67,11 +67,9 @@ import java.util.Set;
  */
 public final class Router implements RequestHandler {
 
-    private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
-    private static final RequestHandler DEFAULT_NOT_FOUND = request -> request.respond(404, "Not Found");
+    private static final RequestHandler DEFAULT_NOT_FOUND = request -> request.respondError(404, "Not Found");
     private static final MethodNotAllowedHandler DEFAULT_METHOD_NOT_ALLOWED = (request, allowed) ->
-            request.respond(405, HttpHeaders.of("Content-Type", TEXT_PLAIN, "Allow", String.join(", ", allowed)),
-                    "Method Not Allowed");
+            request.respondError(405, HttpHeaders.of("Allow", String.join(", ", allowed)), "Method Not Allowed");
 
     private static final System.Logger LOG = System.getLogger("mummy.api");
 
@@ -234,7 +232,7 @@ public final class Router implements RequestHandler {
 
     private static void answerQuietly(Request request, int status, String message) {
         try {
-            request.respond(status, message == null ? "" : message);
+            request.respondError(status, message == null ? "" : message);
         } catch (IllegalStateException raced) {
             // NOTE: another thread of the handler's answered meanwhile; its answer stands.
         }

@@ -269,6 +269,21 @@ public final class Server implements AutoCloseable {
         Builder jsonCodec(mummy.api.spi.JsonCodec codec);
 
         /**
+         * What builds the bodies of the answers the server generates itself: the parser's
+         * refusals (400, 408, 411, 413, 414, 431, 501, 505, 503), the router's 404 and 405, the 500
+         * for a failed handler, refused WebSocket handshakes and {@link mummy.api.Request#respondError}.
+         * Default: short {@code text/plain} bodies. See {@link mummy.api.ErrorResponder}:
+         *
+         * <pre>{@code
+         * Server.builder().handler(router).errorResponder(ErrorResponder.problemJson()).build();
+         * }</pre>
+         *
+         * @param responder the responder; quick, non-blocking and thread-safe (it also runs on the IO thread)
+         * @return this builder
+         */
+        Builder errorResponder(mummy.api.ErrorResponder responder);
+
+        /**
          * The scheduler to run handlers on, by provider name ({@code "pool"}, {@code "forkjoin"},
          * {@code "virtual"}). Default: the system property {@value Schedulers#PROPERTY}, else the
          * only provider present, else {@value Schedulers#DEFAULT}. A name no provider has fails

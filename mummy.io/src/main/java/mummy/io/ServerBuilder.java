@@ -24,6 +24,7 @@ final class ServerBuilder implements Server.Builder {
 
     private RequestHandler handler;
     private JsonCodec jsonCodec;
+    private mummy.api.ErrorResponder errorResponder;
     private String scheduler;
     private int workerThreads;
     private int maxRequestLineLength = HTTP.maxRequestLineLength();
@@ -58,6 +59,12 @@ final class ServerBuilder implements Server.Builder {
     @Override
     public Server.Builder jsonCodec(JsonCodec codec) {
         this.jsonCodec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    @Override
+    public Server.Builder errorResponder(mummy.api.ErrorResponder responder) {
+        this.errorResponder = Objects.requireNonNull(responder, "responder");
         return this;
     }
 
@@ -270,7 +277,8 @@ final class ServerBuilder implements Server.Builder {
                 HTTP.maxChunkLineLength());
         BufferLimits buffers = new BufferLimits(maxBufferedBytesPerConnection, maxBufferedBytes, minWriteRate);
         LoopConfig loop = new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections,
-                maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec);
+                maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec,
+                errorResponder);
         return new ServerSettings(loop, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
     }
 }

@@ -118,7 +118,7 @@ class WebSocketRoutesTest {
         try (RawClient client = new RawClient(port)) {
             RawClient.Response legacy = client.send("GET /legacy" + handshake).read();
             assertEquals(404, legacy.status(), "upgradeToWebSocket() on a server without a WebSocket handler");
-            assertEquals("No WebSocket endpoint at /legacy\n", legacy.text());
+            assertEquals("No WebSocket endpoint at /legacy", legacy.text());
         }
     }
 

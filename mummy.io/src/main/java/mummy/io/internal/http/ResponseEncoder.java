@@ -266,11 +266,34 @@ public final class ResponseEncoder {
      * @return the bytes
      */
     public static byte[] encodeError(int status, String message, boolean close) {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        return encodeError(status, message, close, null);
+    }
+
+    /**
+     * Encodes a response the server itself sends for a request it refuses, with the body
+     * {@code responder} builds; see {@link #encodeError(int, String, boolean)}.
+     *
+     * @param status the status
+     * @param message the detail, one line
+     * @param close whether the connection closes after it
+     * @param responder the server's error responder, or null for the plain-text line
+     * @return the bytes
+     */
+    public static byte[] encodeError(int status, String message, boolean close, mummy.api.ErrorResponder responder) {
+        byte[] body;
+        String contentType;
+        if (responder == null) {
+            body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+            contentType = "text/plain; charset=utf-8";
+        } else {
+            mummy.api.ErrorResponder.Body rendered = mummy.api.internal.ErrorBodies.render(responder, status, message);
+            body = rendered.content();
+            contentType = rendered.contentType();
+        }
         ByteBuilder out = new ByteBuilder(160 + body.length);
         out.append(HttpStatus.statusLine(status));
         out.append(DateCache.headerLine());
-        out.field("Content-Type", "text/plain; charset=utf-8");
+        out.field("Content-Type", contentType);
         out.append("Content-Length: ").append(body.length).crlf();
         if (close) {
             out.append(CONNECTION_CLOSE);

@@ -203,7 +203,7 @@ final class Http1Mode implements Mode, ResponseOrder.Release {
     }
 
     private void respondNow(int sequence, int status, String message) {
-        byte[] bytes = ResponseEncoder.encodeError(status, message, true);
+        byte[] bytes = ResponseEncoder.encodeError(status, message, true, io.config().errorResponder());
         if (io.metrics().on) { // refused by the server itself: no method it trusts, no route, no handler time
             io.http().record("", 1, "", status, 0, 0, message.length() + 1L);
         }

@@ -12,6 +12,7 @@ import mummy.api.HttpHeaders;
 import mummy.api.MalformedJsonException;
 import mummy.api.Parameters;
 import mummy.api.Request;
+import mummy.api.ErrorResponder;
 import mummy.api.EventStream;
 import mummy.api.RequestBodyException;
 import mummy.api.RequestHandler;
@@ -20,6 +21,7 @@ import mummy.api.ResponseStream;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketHandler;
 import mummy.api.WebSocketOptions;
+import mummy.api.internal.ErrorBodies;
 import mummy.api.spi.JsonCodec;
 import mummy.io.internal.ffi.SocketAddresses;
 import mummy.io.internal.http.ParsedRequest;
@@ -228,7 +230,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
 
     private void respondQuietly(int status, String message) {
         try {
-            respond(status, message);
+            respondError(status, message);
         } catch (IllegalStateException raced) {
             // NOTE: another thread of the handler's responded meanwhile; its response stands.
         }
@@ -255,6 +257,13 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         claimFinal();
         answered(ResponseInfo.Kind.BODY, status, body.length); // before the offer: the IO thread reads what it notes
         queue.offer(IoCommand.Send.finalResponse(slot, encoded.bytes(), encoded.close()));
+    }
+
+    /** With the body the server's {@link mummy.api.ErrorResponder} builds, plain text without one. */
+    @Override
+    public void respondError(int status, HttpHeaders headers, String detail) {
+        ErrorResponder.Body body = ErrorBodies.render(port.config().errorResponder(), status, detail);
+        respond(status, ErrorBodies.headers(status, headers, body.contentType()), body.content());
     }
 
     @Override
@@ -423,8 +432,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
             LOG.log(System.Logger.Level.WARNING, "websocket.no_handler: " + describe() + " asked for an upgrade and"
                     + " the server has no WebSocket handler: route it with Router.Builder.webSocket(pattern, handler)"
                     + " or set Server.builder().webSocketHandler(...); answered 404");
-            respond(404, HttpHeaders.of("Content-Type", "text/plain; charset=utf-8"),
-                    "No WebSocket endpoint at " + request.path() + "\n");
+            respondError(404, "No WebSocket endpoint at " + request.path());
             return LoopWebSocket.refused(request.path(), request.headers(), remoteSockaddr);
         }
         // The native state of compression is bounded too: past the sessions allowed, decline it.
@@ -436,8 +444,7 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         }
         return switch (outcome) {
             case WsHandshake.Outcome.Reject reject -> {
-                respond(reject.status(), HttpHeaders.builder().addAll(reject.responseHeaders())
-                        .add("Content-Type", "text/plain; charset=utf-8").build(), reject.message());
+                respondError(reject.status(), reject.responseHeaders(), reject.message());
                 yield LoopWebSocket.refused(request.path(), request.headers(), remoteSockaddr);
             }
             case WsHandshake.Outcome.Accept accept -> accept(accept, options, handler);

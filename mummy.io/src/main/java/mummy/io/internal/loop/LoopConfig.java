@@ -3,6 +3,7 @@ package mummy.io.internal.loop;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import mummy.api.ErrorResponder;
 import mummy.api.RequestHandler;
 import mummy.api.spi.JsonCodec;
 import mummy.io.internal.http.HttpLimits;
@@ -24,11 +25,35 @@ import mummy.io.internal.http.HttpLimits;
  * @param buffers how many bytes the loop may hold per connection and in total
  * @param jsonCodec the codec requests use for JSON, or null for the one {@link mummy.api.Request#jsonCodec()}
  *                  finds
+ * @param errorResponder what builds the bodies of the server's own error answers, or null for plain text
  */
 public record LoopConfig(RequestHandler handler, HttpLimits limits, long maxStreamedBodyLength, int maxConnections,
                          int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
                          LongSupplier nanoClock, WebSocketSettings webSockets,
-                         BufferLimits buffers, JsonCodec jsonCodec) {
+                         BufferLimits buffers, JsonCodec jsonCodec, ErrorResponder errorResponder) {
+
+    /**
+     * Settings whose error answers are plain text.
+     *
+     * @param handler the request handler
+     * @param limits parser limits
+     * @param maxStreamedBodyLength the longest body of a request whose handler streams it
+     * @param maxConnections connections held at once
+     * @param maxPipelinedRequests requests of one connection in flight at once
+     * @param backlog the listen backlog
+     * @param ioThreadName the IO thread's name
+     * @param timeouts the connection timeouts
+     * @param nanoClock the loop's clock
+     * @param webSockets the WebSocket settings
+     * @param buffers how many bytes the loop may hold
+     * @param jsonCodec the codec, or null
+     */
+    public LoopConfig(RequestHandler handler, HttpLimits limits, long maxStreamedBodyLength, int maxConnections,
+                      int maxPipelinedRequests, int backlog, String ioThreadName, Timeouts timeouts,
+                      LongSupplier nanoClock, WebSocketSettings webSockets, BufferLimits buffers, JsonCodec jsonCodec) {
+        this(handler, limits, maxStreamedBodyLength, maxConnections, maxPipelinedRequests, backlog, ioThreadName,
+                timeouts, nanoClock, webSockets, buffers, jsonCodec, null);
+    }
 
     /** Validates the components. */
     public LoopConfig {

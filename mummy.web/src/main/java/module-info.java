@@ -18,6 +18,7 @@ module mummy.web {
 
     exports mummy.web.cors;
     exports mummy.web.files;
+    exports mummy.web.log;
     exports mummy.web.multipart;
     exports mummy.web.tus;
     exports mummy.web.upload;

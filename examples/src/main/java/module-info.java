@@ -8,6 +8,8 @@ module mummy.examples {
     requires transitive mummy.io;
     // FileServer and TusServer: StaticFiles and TusUploads (transitive: they appear in their signatures).
     requires transitive mummy.web;
+    // TodoApp: its JSON goes through the codec this module provides (found by ServiceLoader).
+    requires mummy.json.jackson;
 
     exports mummy.examples;
 }

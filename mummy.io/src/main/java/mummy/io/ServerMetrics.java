@@ -83,9 +83,10 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
      *                 (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10)
      * @param requestBodySize {@code http.server.request.body.size}, in bytes (a streamed body counts
      *                        what had arrived when the answer was given)
-     * @param responseBodySize {@code http.server.response.body.size}, in bytes, of whole responses
-     *                         and files (HEAD answers count the body they would have; streamed
-     *                         responses and 101s count 0)
+     * @param responseBodySize {@code http.server.response.body.size}, in bytes, of whole responses,
+     *                         files and streams (HEAD answers count the body they would have; a
+     *                         stream counts what its handler wrote, before chunk framing, when it
+     *                         ended; 101s count 0)
      */
     public record RequestSeries(String method, int status, String route, String protocolVersion,
                                 Histogram duration, Histogram requestBodySize, Histogram responseBodySize) {

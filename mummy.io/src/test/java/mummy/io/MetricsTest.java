@@ -49,6 +49,12 @@ class MetricsTest {
                     release.await();
                     request.respond(200, "done");
                 })
+                .get("/stream", request -> {
+                    try (mummy.api.ResponseStream stream = request.respondStream(200, mummy.api.HttpHeaders.empty())) {
+                        stream.write(new byte[300]);
+                        stream.write(new byte[700]);
+                    }
+                })
                 .get("/metrics", metrics.prometheus())
                 .build();
         server = builder.handler(router).metrics(metrics).scheduler("virtual").build();
@@ -193,6 +199,21 @@ class MetricsTest {
         assertEquals(loop.turns(), loop.eventsPerTurn().count());
         assertTrue(loop.waitSeconds() > 0 && loop.workSeconds() > 0, loop.toString());
         assertEquals("virtual", snapshot.scheduler().name());
+    }
+
+    @Test
+    void aStreamedResponseCountsTheBytesItsHandlerWrote() throws IOException {
+        start(Server.builder());
+        try (RawClient client = new RawClient(port)) {
+            client.send("GET /stream HTTP/1.0\r\n\r\n");
+            assertEquals(1000, client.read().body().length);
+        }
+        Await.until("the stream is metered", WAIT,
+                () -> server.metrics().http().requests().stream().anyMatch(s -> s.route().equals("/stream")));
+        ServerMetrics.RequestSeries series = server.metrics().http().requests().stream()
+                .filter(s -> s.route().equals("/stream")).findFirst().orElseThrow();
+        assertEquals(1, series.responseBodySize().count());
+        assertEquals(1000.0, series.responseBodySize().sum());
     }
 
     @Test

@@ -163,6 +163,17 @@ final class HttpExchange implements Request, Runnable, LoopRequestBody.ExchangeC
         }
     }
 
+    /**
+     * A streamed response ended with {@code bodyBytes} written: the size its metrics report when
+     * its end reaches the IO thread. Called once, by the thread that closes the stream, before
+     * the end is offered (the queue orders the two, as for {@link #answered}).
+     *
+     * @param bodyBytes the body bytes the handler wrote, before chunk framing
+     */
+    void streamEnded(long bodyBytes) {
+        answeredBytes = bodyBytes;
+    }
+
     /** {@return the streamed body the IO thread feeds, or null when the body is buffered} */
     LoopRequestBody streamedBody() {
         return streamedBody;

@@ -137,6 +137,9 @@ final class LoopResponseStream implements ResponseStream {
                         + " declared bytes written; closing the connection");
             }
             byte[] end = framing == StreamFraming.CHUNKED ? ResponseEncoder.lastChunk(trailers) : new byte[0];
+            if (slot.exchange() != null) {
+                slot.exchange().streamEnded(written); // the body's size, for the metrics of its end
+            }
             offerEnd(end, closeAfter || !complete);
         }
         runCallbacks();

@@ -82,11 +82,11 @@ class AccessLogTest {
     @Test
     void jsonLinesEscapeWhatTheClientSent() throws Exception {
         start(AccessLog.jsonLines().to(lines::add));
-        get("/todos", "HTTP/1.1", "User-Agent: evil\"agent\\\u0001\r\n");
+        get("/todos", "HTTP/1.1", "User-Agent: evil\"agent\\\r\n"); // a control character would be a 400
         String line = line();
         assertTrue(line.matches("\\{\"time\":\"[^\"]+Z\",\"remote\":\"127\\.0\\.0\\.1\",\"method\":\"GET\","
                 + "\"target\":\"/todos\",\"version\":\"HTTP/1\\.1\",\"status\":200,\"bytes\":5,\"kind\":\"body\","
-                + "\"duration_ms\":\\d+\\.\\d{3},\"user_agent\":\"evil\\\\\"agent\\\\\\\\\\\\u0001\"}"), line);
+                + "\"duration_ms\":\\d+\\.\\d{3},\"user_agent\":\"evil\\\\\"agent\\\\\\\\\"}"), line);
     }
 
     @Test

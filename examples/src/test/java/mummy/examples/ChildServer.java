@@ -28,8 +28,8 @@ final class ChildServer implements AutoCloseable {
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     /** What an example server needs on its module path; one scheduler, so the choice is plain. */
-    private static final List<String> MODULES = List.of("mummy.examples", "mummy.io", "mummy.api", "mummy.web",
-            "org.jctools.core", "mummy.sched.virtual");
+    private static final List<String> MODULES = java.util.stream.Stream.concat(serverModules().stream(),
+            Stream.of("mummy.sched.virtual")).toList();
 
     private final Process process;
     private final Path gcLog;
@@ -121,6 +121,31 @@ final class ChildServer implements AutoCloseable {
                         .map(ModuleReference::descriptor)
                         .forEach(descriptor -> modules.putIfAbsent(descriptor.name(), entry)));
         return modules;
+    }
+
+    /**
+     * The modules {@code mummy.examples} reads, itself included, as this test JVM has them (its
+     * {@code requires}, transitively, without the JDK's own and without {@code static} ones): what
+     * an example server needs on its module path besides a scheduler.
+     */
+    static List<String> serverModules() {
+        Map<String, java.lang.module.ModuleDescriptor> found = new TreeMap<>();
+        modulesOfThisJvm().forEach((name, entry) -> ModuleFinder.of(entry).find(name)
+                .ifPresent(reference -> found.put(name, reference.descriptor())));
+        List<String> needed = new ArrayList<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(List.of("mummy.examples"));
+        while (!next.isEmpty()) {
+            String name = next.poll();
+            java.lang.module.ModuleDescriptor descriptor = found.get(name);
+            if (descriptor == null || needed.contains(name)) {
+                continue; // a module of the JDK, or seen already
+            }
+            needed.add(name);
+            descriptor.requires().stream()
+                    .filter(r -> !r.modifiers().contains(java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC))
+                    .forEach(r -> next.add(r.name()));
+        }
+        return List.copyOf(needed);
     }
 
     /** The module path of {@link #MODULES} as this test JVM has them. */

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchedulerDemoSelectionTest {
 
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> SERVER_MODULES = List.of("mummy.examples", "mummy.io", "mummy.api", "mummy.web", "org.jctools.core");
+    private static final List<String> SERVER_MODULES = ChildServer.serverModules();
     private static final Map<String, String> SCHEDULER_MODULES = Map.of(
             "pool", "mummy.sched.pool", "forkjoin", "mummy.sched.fj", "virtual", "mummy.sched.virtual");
     private static final Path OUTPUT = Path.of("target", "scheduler-demo-runs");

@@ -102,6 +102,10 @@ final class PrometheusText {
     }
 
     private void loops(List<ServerMetrics.IoLoop> loops) {
+        family("mummy_io_loop_connections", "gauge", "Connections the IO loop holds.");
+        loops.forEach(l -> sample("mummy_io_loop_connections", thread(l), l.openConnections()));
+        family("mummy_io_loop_connections_accepted_total", "counter", "Connections the IO loop accepted.");
+        loops.forEach(l -> sample("mummy_io_loop_connections_accepted_total", thread(l), l.acceptedConnections()));
         family("mummy_io_loop_turns_total", "counter", "Turns of the IO loop.");
         loops.forEach(l -> sample("mummy_io_loop_turns_total", thread(l), l.turns()));
         family("mummy_io_loop_events_total", "counter", "epoll events handled.");

@@ -3,15 +3,18 @@ package mummy.io;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import mummy.api.RequestHandler;
 import mummy.api.WebSocketHandler;
+import mummy.io.internal.loop.IoLoop;
 import mummy.io.internal.metrics.HttpMetrics;
 import mummy.io.internal.metrics.LoopMetrics;
 
 /**
- * An HTTP/1.1 server: one IO thread does all socket work through epoll; handlers run on the
- * scheduler chosen by name (see {@link Schedulers}).
+ * An HTTP/1.1 server: one IO thread (or several, {@link Builder#ioThreads}) does all socket work
+ * through epoll; handlers run on the scheduler chosen by name (see {@link Schedulers}).
  *
  * <pre>{@code
  * try (Server server = Server.builder().handler(router).scheduler("virtual").build()) {
@@ -30,11 +33,16 @@ import mummy.io.internal.metrics.LoopMetrics;
  */
 public final class Server implements AutoCloseable {
 
+    /**
+     * The system property that sets the default of {@link Builder#ioThreads}: a number between 0
+     * and 256. A builder whose {@code ioThreads} was set ignores it.
+     */
+    public static final String IO_THREADS_PROPERTY = "mummy.ioThreads";
 
     private final ServerSettings settings;
     private final Object lock = new Object();
-    /** Counted from the first start on; also across a failed start and the next. */
-    private final LoopMetrics loopMetrics;
+    /** Each IO loop's counters, from the first start on; also across a failed start and the next. */
+    private final List<LoopMetrics> loopMetrics;
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RunningServer running;
     private boolean closed;
@@ -48,7 +56,8 @@ public final class Server implements AutoCloseable {
      */
     Server(ServerSettings settings) {
         this.settings = settings;
-        this.loopMetrics = new LoopMetrics(settings.collectMetrics());
+        this.loopMetrics = IntStream.range(0, settings.ioThreads())
+                .mapToObj(i -> new LoopMetrics(settings.collectMetrics())).toList();
     }
 
     /**
@@ -128,7 +137,7 @@ public final class Server implements AutoCloseable {
      */
     public int openConnections() {
         RunningServer parts = running();
-        return parts == null ? 0 : parts.loop().openConnections();
+        return parts == null ? 0 : parts.openConnections();
     }
 
     /**
@@ -144,19 +153,22 @@ public final class Server implements AutoCloseable {
      */
     public ServerMetrics metrics() {
         RunningServer parts = running();
-        long answered = loopMetrics.answeredCount(); // before dispatched: a request is dispatched first
-        long active = Math.max(0, loopMetrics.dispatchedCount() - answered);
-        List<ServerMetrics.IoLoop> loops = parts == null ? List.of()
-                : List.of(loopMetrics.ioLoop(settings.loop().ioThreadName(), parts.loop().queueDepth()));
+        long answered = LoopMetrics.answeredCount(loopMetrics); // before dispatched: a request is dispatched first
+        long active = Math.max(0, LoopMetrics.dispatchedCount(loopMetrics) - answered);
+        List<ServerMetrics.IoLoop> loops = new ArrayList<>();
+        for (int i = 0; parts != null && i < loopMetrics.size(); i++) {
+            loops.add(loopMetrics.get(i).ioLoop(settings.ioThreadName(i), parts.loops().get(i).queueDepth()));
+        }
         ServerMetrics.Scheduler scheduler = parts == null ? new ServerMetrics.Scheduler("", -1, -1)
                 : new ServerMetrics.Scheduler(parts.scheduler().name(), parts.scheduler().queuedTasks(),
                         parts.scheduler().runningTasks());
-        return new ServerMetrics(new ServerMetrics.Http(active, httpMetrics.snapshot()), loopMetrics.connections(),
-                loopMetrics.webSockets(), loopMetrics.streams(), loops, scheduler);
+        return new ServerMetrics(new ServerMetrics.Http(active, httpMetrics.snapshot()),
+                LoopMetrics.connections(loopMetrics), LoopMetrics.webSockets(loopMetrics),
+                LoopMetrics.streams(loopMetrics), loops, scheduler);
     }
 
     /**
-     * Whether the server should get traffic: started, its IO thread serving, and not shutting
+     * Whether the server should get traffic: started, all its IO threads serving, and not shutting
      * down. False from the moment {@link #close} begins, while requests in flight still finish, so
      * that a load balancer polling {@link Metrics#readiness()} stops sending before the listeners
      * close.
@@ -167,7 +179,7 @@ public final class Server implements AutoCloseable {
      */
     public boolean isReady() {
         RunningServer parts = running();
-        return parts != null && !draining && parts.loop().running() && !parts.loop().draining();
+        return parts != null && !draining && parts.serving();
     }
 
     /**
@@ -184,7 +196,7 @@ public final class Server implements AutoCloseable {
 
     /** Tests only: makes the IO thread re-read its clock and act on expired timeouts. */
     void tick() {
-        running().loop().tick();
+        running().loops().forEach(IoLoop::tick);
     }
 
     /**
@@ -526,7 +538,32 @@ public final class Server implements AutoCloseable {
         Builder webSocketPingInterval(Duration interval);
 
         /**
-         * The IO thread's name. Default {@code mummy-io}.
+         * How many IO loops serve the server, each an IO thread with its own epoll instance,
+         * eventfd, message queue, connection table and deadlines. With more than one, each loop
+         * opens its own listening socket on every address with {@code SO_REUSEPORT}, and the
+         * kernel spreads new connections over them (by a hash of each connection's addresses and
+         * ports, so not evenly for a handful of connections). A connection lives on the loop
+         * that accepted it; responses, WebSocket sends and stream writes from any thread go to its
+         * loop's queue. Handlers still run on the one scheduler, whatever loop read the request.
+         *
+         * <p>Shared by the loops, so bounds of the whole server: {@link #maxConnections} (a loop
+         * at the cap looks again every 100 ms for room freed on another loop) and the
+         * permessage-deflate sessions. Split evenly: {@link #maxBufferedBytes}, each loop holding
+         * at most its share (which must be at least {@link #maxBufferedBytesPerConnection}), so
+         * the sum stays within the setting without a shared count on every read and write.
+         * {@link Server#metrics()} sums the loops' counters and lists each loop.
+         *
+         * <p>Default 1, or the value of the system property {@value Server#IO_THREADS_PROPERTY} when
+         * it is set: IO_THREADS_DEFAULT_REASON
+         *
+         * @param threads between 0 (one per {@link Runtime#availableProcessors()}) and 256
+         * @return this builder
+         */
+        Builder ioThreads(int threads);
+
+        /**
+         * The IO thread's name. Default {@code mummy-io}. With several {@link #ioThreads}, loop
+         * {@code i} is named this followed by {@code -i}.
          *
          * @param name the name, not blank
          * @return this builder

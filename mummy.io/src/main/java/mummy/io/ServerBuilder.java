@@ -40,6 +40,8 @@ final class ServerBuilder implements Server.Builder {
     private long minWriteRate = BufferLimits.DEFAULT_MIN_WRITE_RATE;
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
     private String ioThreadName = "mummy-io";
+    /** -1 until set: then the system property decides, else 1. */
+    private int ioThreads = -1;
     private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
     private LongSupplier nanoClock = System::nanoTime;
     private WebSocketSettings webSockets = WebSocketSettings.defaults();
@@ -231,6 +233,12 @@ final class ServerBuilder implements Server.Builder {
     }
 
     @Override
+    public Server.Builder ioThreads(int threads) {
+        this.ioThreads = SettingRange.IO_THREADS.check("ioThreads", threads);
+        return this;
+    }
+
+    @Override
     public Server.Builder ioThreadName(String name) {
         this.ioThreadName = SettingRange.name("ioThreadName", name);
         return this;
@@ -262,8 +270,10 @@ final class ServerBuilder implements Server.Builder {
      * What {@link #build} gives the server: these settings, checked against one another.
      *
      * @return an immutable copy of these settings
-     * @throws IllegalStateException if no handler was set, or {@link #maxBufferedBytes} is less
-     *                               than {@link #maxBufferedBytesPerConnection}
+     * @throws IllegalStateException if no handler was set, {@link #maxBufferedBytes} (or each IO
+     *                               loop's share of it) is less than
+     *                               {@link #maxBufferedBytesPerConnection}, or the system property
+     *                               {@value Server#IO_THREADS_PROPERTY} is not a valid count
      */
     ServerSettings settings() {
         if (handler == null) {
@@ -273,12 +283,44 @@ final class ServerBuilder implements Server.Builder {
             throw new IllegalStateException("maxBufferedBytes (" + maxBufferedBytes
                     + ") must be at least maxBufferedBytesPerConnection (" + maxBufferedBytesPerConnection + ")");
         }
+        int loops = ioLoops();
+        if (maxBufferedBytes / loops < maxBufferedBytesPerConnection) {
+            throw new IllegalStateException("maxBufferedBytes (" + maxBufferedBytes + ") split over " + loops
+                    + " IO threads gives each " + maxBufferedBytes / loops
+                    + " bytes, less than maxBufferedBytesPerConnection (" + maxBufferedBytesPerConnection
+                    + "): raise maxBufferedBytes or use fewer ioThreads");
+        }
         HttpLimits limits = new HttpLimits(maxRequestLineLength, maxHeadersLength, maxHeaderCount, maxBodyLength,
                 HTTP.maxChunkLineLength());
         BufferLimits buffers = new BufferLimits(maxBufferedBytesPerConnection, maxBufferedBytes, minWriteRate);
         LoopConfig loop = new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections,
                 maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec,
                 errorResponder);
-        return new ServerSettings(loop, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
+        return new ServerSettings(loop, loops, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
+    }
+
+    /**
+     * The number of IO loops: the setting, else the system property, else 1; 0 means one per
+     * available processor.
+     */
+    private int ioLoops() {
+        int threads = ioThreads;
+        if (threads < 0) {
+            String property = System.getProperty(Server.IO_THREADS_PROPERTY);
+            if (property == null || property.isBlank()) {
+                threads = 1;
+            } else {
+                try {
+                    threads = SettingRange.IO_THREADS.check(Server.IO_THREADS_PROPERTY,
+                            Integer.parseInt(property.strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException("the system property " + Server.IO_THREADS_PROPERTY
+                            + " must be a number between 0 and 256: \"" + property + "\"", e);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("the system property " + e.getMessage(), e);
+                }
+            }
+        }
+        return threads == 0 ? Math.min(256, Runtime.getRuntime().availableProcessors()) : threads;
     }
 }

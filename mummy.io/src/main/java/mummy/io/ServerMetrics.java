@@ -209,6 +209,9 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
      * One IO thread's work.
      *
      * @param name the thread's name
+     * @param openConnections connections this loop holds now
+     * @param acceptedConnections connections this loop accepted since start (with several loops,
+     *                            how the kernel spread them)
      * @param turns turns of its loop
      * @param events epoll events handled
      * @param eventsPerTurn how many events each turn had (buckets 0, 1, 2, 4, … 512)
@@ -217,7 +220,7 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
      * @param waitSeconds time spent in {@code epoll_wait}
      * @param workSeconds time spent working between waits
      */
-    public record IoLoop(String name, long turns, long events, Histogram eventsPerTurn, long commands,
+    public record IoLoop(String name, long openConnections, long acceptedConnections, long turns, long events, Histogram eventsPerTurn, long commands,
                          long queueDepth, double waitSeconds, double workSeconds) {
         /** Checks that the name and histogram are present. */
         public IoLoop {

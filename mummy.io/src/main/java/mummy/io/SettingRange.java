@@ -31,6 +31,8 @@ record SettingRange(long min, long max, String text) {
     static final SettingRange RATE = new SettingRange(0, 1L << 30, "between 0 (off) and 2^30 bytes per second");
     /** A scheduler's parallelism: the most a {@link java.util.concurrent.ForkJoinPool} allows. */
     static final SettingRange THREADS = new SettingRange(0, 0x7fff, "between 0 (the provider's default) and 32767");
+    /** IO loops: 0 for one per available processor, at most 256. */
+    static final SettingRange IO_THREADS = new SettingRange(0, 256, "between 0 (one per available processor) and 256");
 
     /** The longest duration any setting takes, far from where nanosecond arithmetic overflows. */
     static final Duration MAX_DURATION = Duration.ofDays(1);

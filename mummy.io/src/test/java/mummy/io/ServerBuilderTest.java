@@ -195,14 +195,14 @@ class ServerBuilderTest {
                 .writeTimeout(Duration.ofSeconds(5)).sseHeartbeatInterval(Duration.ofSeconds(6))
                 .webSocketHandler(webSockets).maxMessageLength(112).outboundHighWaterMark(113)
                 .webSocketCloseTimeout(Duration.ofSeconds(7)).webSocketCompression(true)
-                .webSocketPingInterval(Duration.ofSeconds(8)).ioThreadName("io-thread");
+                .webSocketPingInterval(Duration.ofSeconds(8)).ioThreadName("io-thread").ioThreads(1);
         ServerSettings settings = builder.clock(clock).settings();
         Duration linger = LoopConfig.Timeouts.defaults().linger();
         assertEquals(new ServerSettings(new LoopConfig(HANDLER, new HttpLimits(101, 102, 103, 104, 4096), 105, 106,
                 107, 108, "io-thread", new LoopConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3),
                         Duration.ofSeconds(4), Duration.ofSeconds(5), linger, Duration.ofSeconds(6)),
                 clock, new WebSocketSettings(webSockets, 112, 113, Duration.ofSeconds(7), true, Duration.ofSeconds(8)),
-                new BufferLimits(109, 110, 111)), "pool", 3, Duration.ofSeconds(1), true), settings);
+                new BufferLimits(109, 110, 111)), 1, "pool", 3, Duration.ofSeconds(1), true), settings);
     }
 
     @Test

@@ -88,9 +88,11 @@ import mummy.io.ServerMetrics;
  *     {@code mummy.upload.received} (bytes)</td><td>{@link Gauge}, {@link FunctionCounter},
  *     {@link FunctionCounter}</td><td></td><td>{@link ServerMetrics.Streams}</td></tr>
  * <tr><td>{@code mummy.io.loop.turns}, {@code mummy.io.loop.events},
- *     {@code mummy.io.loop.commands}</td><td>{@link FunctionCounter}</td>
- *     <td rowspan="3">{@code thread.name}</td><td rowspan="3">{@link ServerMetrics.IoLoop}</td></tr>
- * <tr><td>{@code mummy.io.loop.queue_depth}</td><td>{@link Gauge}</td></tr>
+ *     {@code mummy.io.loop.commands}, {@code mummy.io.loop.connections.accepted}</td>
+ *     <td>{@link FunctionCounter}</td>
+ *     <td rowspan="3">{@code thread.name}: one per IO loop</td>
+ *     <td rowspan="3">{@link ServerMetrics.IoLoop}</td></tr>
+ * <tr><td>{@code mummy.io.loop.queue_depth}, {@code mummy.io.loop.connections}</td><td>{@link Gauge}</td></tr>
  * <tr><td>{@code mummy.io.loop.time}</td><td>{@link FunctionCounter}, seconds, and the tag
  *     {@code state}: {@code wait} (in {@code epoll_wait}), {@code work}</td></tr>
  * <tr><td>{@code mummy.scheduler.tasks.queued}, {@code mummy.scheduler.tasks.running}</td>
@@ -421,6 +423,10 @@ public final class MummyMetrics implements MeterBinder, AutoCloseable {
         for (ServerMetrics.IoLoop loop : metrics.ioLoops()) {
             String name = loop.name();
             Tags thread = Tags.of("thread.name", name);
+            specs.add(gauge("mummy.io.loop.connections", "Connections the IO loop holds.", null, thread,
+                    ofLoop(name, ServerMetrics.IoLoop::openConnections)));
+            specs.add(counter("mummy.io.loop.connections.accepted", "Connections the IO loop accepted.", null,
+                    thread, ofLoop(name, ServerMetrics.IoLoop::acceptedConnections)));
             specs.add(counter("mummy.io.loop.turns", "Turns of the IO loop.", null, thread,
                     ofLoop(name, ServerMetrics.IoLoop::turns)));
             specs.add(counter("mummy.io.loop.events", "epoll events handled.", null, thread,

@@ -45,6 +45,6 @@ final class JcstressPorts {
     /** A port onto {@code queue} of a loop that is neither draining nor stopped. */
     static WorkerPort port(WakeupQueue<IoCommand> queue) {
         return new WorkerPort(queue, CONFIG, INLINE, () -> false, () -> false, Runnable::run,
-                new LoopMetrics(false), new HttpMetrics());
+                new LoopMetrics(false), new HttpMetrics(), new DeflateSessions(CONFIG.buffers().total()));
     }
 }

@@ -19,8 +19,10 @@ import mummy.io.internal.metrics.LoopMetrics;
  * The loop's listening sockets: accepts until {@code EAGAIN}, registers each new connection with
  * epoll once (edge-triggered, {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP}, data
  * {@code generation << 32 | fd}), and pauses accepting at the connection cap (until a connection
- * closes) or after an accept error such as {@code EMFILE} (for 100 ms), by switching the
- * listeners' level-triggered {@code EPOLLIN} off.
+ * closes; with several loops, whose cap is shared, it looks again every 100 ms) or after an accept
+ * error such as {@code EMFILE} (for 100 ms), by switching the listeners' level-triggered
+ * {@code EPOLLIN} off. While a listener is paused the kernel keeps queueing connections in its
+ * backlog; with {@code SO_REUSEPORT} each loop's listener has its own backlog.
  *
  * <p>Threading: {@link #listen} by the starting thread before the loop runs; everything else on
  * the IO thread.
@@ -34,6 +36,7 @@ final class Acceptor {
     private final int epfd;
     private final LoopConfig config;
     private final ConnectionTable connections;
+    private final ConnectionCap cap;
     private final Consumer<Connection> accepted;
     private final LoopMetrics metrics;
     private final MemorySegment ctlScratch;
@@ -45,8 +48,9 @@ final class Acceptor {
     /** When to try again after an accept error; {@link Long#MAX_VALUE} when paused at the cap. */
     private long retryAt;
 
-    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, LoopMetrics metrics,
-             Consumer<Connection> accepted) {
+    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, ConnectionCap cap,
+             LoopMetrics metrics, Consumer<Connection> accepted) {
+        this.cap = cap;
         this.metrics = metrics;
         this.epfd = epfd;
         this.config = config;
@@ -58,8 +62,8 @@ final class Acceptor {
     }
 
     /** Opens and registers a listening socket; see {@link IoLoop#listen}. */
-    InetSocketAddress listen(InetSocketAddress at) throws NativeIoException {
-        Listeners.Bound bound = Listeners.open(at, config.backlog());
+    InetSocketAddress listen(InetSocketAddress at, boolean reusePort) throws NativeIoException {
+        Listeners.Bound bound = Listeners.open(at, config.backlog(), reusePort);
         listeners.add(bound);
         NativeIoException.check("epoll_ctl listener", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, bound.fd(),
                 Epoll.EPOLLIN, bound.fd(), ctlScratch));
@@ -71,15 +75,20 @@ final class Acceptor {
         return paused;
     }
 
-    /** A listener is readable: accept what waits, up to the connection cap. */
+    /**
+     * A listener is readable: accept what waits, up to the connection cap. Each accept takes a
+     * place of the cap first and gives it back when nothing was accepted, so loops that share
+     * the cap never hold more connections together than it allows.
+     */
     void onAcceptable(int listenerFd) {
-        while (connections.count() < config.maxConnections()) {
+        while (cap.tryTake()) {
             addressLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
             int fd = Sockets.accept4(listenerFd, address, addressLength, Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
             if (fd >= 0) {
                 register(fd);
                 continue;
             }
+            cap.release();
             int errno = -fd;
             if (errno == Errno.EAGAIN) {
                 return;
@@ -94,9 +103,12 @@ final class Acceptor {
         if (!paused) {
             metrics.pausedAtCap();
         }
-        pause(Long.MAX_VALUE); // at the cap: resumed when a connection closes
+        // at the cap: resumed when a connection of this loop closes, or (shared cap) when a look
+        // every 100 ms finds room freed by another loop
+        pause(cap.shared() ? config.nanoClock().getAsLong() + RETRY_NANOS : Long.MAX_VALUE);
     }
 
+    /** Takes a connection its place of the cap holds; the place is given back in {@link #connectionClosed}. */
     private void register(int fd) {
         Sockets.setIntOption(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
         long generation = nextGeneration++;
@@ -108,6 +120,7 @@ final class Acceptor {
         if (added < 0) {
             LOG.log(System.Logger.Level.WARNING, "accept.register_failed: fd " + fd + ": " + Errno.name(-added));
             Sockets.close(fd);
+            cap.release();
             return;
         }
         int length = Math.min(addressLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
@@ -117,17 +130,22 @@ final class Acceptor {
         accepted.accept(connection);
     }
 
-    /** A connection closed: accept again if accepting was paused at the cap. */
+    /** A connection's fd closed: give its place back, and accept again if paused at the cap. */
     void connectionClosed() {
+        cap.release();
         if (paused && retryAt == Long.MAX_VALUE) {
             resume();
         }
     }
 
-    /** Accept again once the pause after an accept error is over and there is room. */
+    /** Accept again once the pause is over and there is room; else look again in 100 ms. */
     void checkRetry(long now) {
-        if (paused && now - retryAt >= 0 && connections.count() < config.maxConnections()) {
-            resume();
+        if (paused && now - retryAt >= 0) {
+            if (cap.hasRoom()) {
+                resume();
+            } else {
+                retryAt = cap.shared() ? now + RETRY_NANOS : Long.MAX_VALUE;
+            }
         }
     }
 

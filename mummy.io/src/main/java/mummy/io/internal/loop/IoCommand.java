@@ -255,6 +255,14 @@ sealed interface IoCommand {
     }
 
     /**
+     * Close the listeners now, and count {@code done} down: the first step of a server's shutdown.
+     *
+     * @param done counted down by the IO thread once its listeners are closed
+     */
+    record StopAccepting(java.util.concurrent.CountDownLatch done) implements IoCommand {
+    }
+
+    /**
      * Stop accepting, finish what is in flight within the grace period, then stop the loop.
      *
      * @param deadlineNanos the {@link System#nanoTime()} after which remaining connections are closed

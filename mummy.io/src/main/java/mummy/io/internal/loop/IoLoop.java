@@ -96,7 +96,7 @@ public final class IoLoop implements Runnable {
     private Thread thread;
 
     /**
-     * Creates the epoll instance and the wakeup eventfd.
+     * A loop that is its server's only one: creates the epoll instance and the wakeup eventfd.
      *
      * @param config the settings
      * @param scheduler where handlers run
@@ -105,6 +105,22 @@ public final class IoLoop implements Runnable {
      * @throws NativeIoException if the kernel refuses
      */
     public IoLoop(LoopConfig config, Scheduler scheduler, LoopMetrics metrics, HttpMetrics http)
+            throws NativeIoException {
+        this(config, LoopGroup.single(config), scheduler, metrics, http);
+    }
+
+    /**
+     * One of a server's loops: creates the epoll instance and the wakeup eventfd. If the kernel
+     * refuses the second, the first is closed before this throws.
+     *
+     * @param config this loop's settings (its name, its share of the byte budget)
+     * @param group what the server's loops share (the connection cap, the deflate sessions)
+     * @param scheduler where handlers run
+     * @param metrics this loop's counters
+     * @param http the server's request series
+     * @throws NativeIoException if the kernel refuses
+     */
+    public IoLoop(LoopConfig config, LoopGroup group, Scheduler scheduler, LoopMetrics metrics, HttpMetrics http)
             throws NativeIoException {
         this.config = config;
         this.scheduler = scheduler;
@@ -120,20 +136,30 @@ public final class IoLoop implements Runnable {
             }
         };
         this.epfd = (int) NativeIoException.check("epoll_create1", Epoll.create());
-        this.eventFd = (int) NativeIoException.check("eventfd", EventFd.create());
+        int wakeFd = EventFd.create();
+        if (wakeFd < 0) {
+            Sockets.close(epfd);
+            arena.close();
+            throw new NativeIoException("eventfd", -wakeFd);
+        }
+        this.eventFd = wakeFd;
         this.waker = new ReleasableWaker(() -> EventFd.signal(eventFd));
         this.queue = new WakeupQueue<>(waker);
-        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit, metrics, http);
+        this.port = new WorkerPort(queue, config, scheduler, this::draining, this::stopped, this::submit, metrics, http,
+                group.deflateSessions());
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
         this.io = new ConnectionIo(this);
-        this.acceptor = new Acceptor(epfd, arena, config, connections, metrics, connection -> {
+        this.acceptor = new Acceptor(epfd, arena, config, connections, group.connections(), metrics, connection -> {
             openConnections = connections.count();
             metrics.accepted();
             io.onAccepted(connection);
         });
-        NativeIoException.check("epoll_ctl eventfd", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd,
-                Epoll.EPOLLIN | Epoll.EPOLLET, eventFd, ctlScratch));
+        int added = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd, Epoll.EPOLLIN | Epoll.EPOLLET, eventFd, ctlScratch);
+        if (added < 0) {
+            release();
+            throw new NativeIoException("epoll_ctl eventfd", -added);
+        }
     }
 
     /**
@@ -144,10 +170,22 @@ public final class IoLoop implements Runnable {
      * @throws NativeIoException if the socket cannot be opened, bound or registered
      */
     public InetSocketAddress listen(InetSocketAddress address) throws NativeIoException {
+        return listen(address, false);
+    }
+
+    /**
+     * Opens a listening socket served by this loop; call before {@link #start}.
+     *
+     * @param address where to listen (port 0 for an ephemeral port)
+     * @param reusePort whether the socket shares its address with other loops' ({@code SO_REUSEPORT})
+     * @return the bound address
+     * @throws NativeIoException if the socket cannot be opened, bound or registered
+     */
+    public InetSocketAddress listen(InetSocketAddress address, boolean reusePort) throws NativeIoException {
         if (thread != null) {
             throw new IllegalStateException("listen() must be called before start()");
         }
-        return acceptor.listen(address);
+        return acceptor.listen(address, reusePort);
     }
 
     /** Starts the IO thread (a platform thread, not a daemon). */
@@ -155,6 +193,22 @@ public final class IoLoop implements Runnable {
         thread = Thread.ofPlatform().name(config.ioThreadName()).unstarted(this);
         queue.consumer(thread);
         thread.start();
+    }
+
+    /**
+     * Asks the loop to close its listeners at its next turn, the first step of a server's
+     * shutdown: every loop stops accepting before any begins to close connections.
+     *
+     * @return counted down once the listeners are closed (or at once if the loop has ended)
+     */
+    public CountDownLatch stopAccepting() {
+        CountDownLatch closed = new CountDownLatch(1);
+        if (terminated.getCount() == 0 || thread == null) {
+            closed.countDown();
+        } else {
+            queue.offer(new IoCommand.StopAccepting(closed));
+        }
+        return closed;
     }
 
     /**
@@ -209,6 +263,15 @@ public final class IoLoop implements Runnable {
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Whether {@link #start} was called.
+     *
+     * @return true once the IO thread was started
+     */
+    public boolean started() {
+        return thread != null;
     }
 
     /** Gives up a loop that never started: closes its listeners and releases its fds. */
@@ -388,6 +451,10 @@ public final class IoLoop implements Runnable {
             case IoCommand.Abort abort -> io.abort(connections.get(abort.fd(), abort.generation()), abort.reason());
             case IoCommand.BodyResume resume -> io.onBodyResume(connections.get(resume.fd(), resume.generation()),
                     resume.body());
+            case IoCommand.StopAccepting stop -> {
+                acceptor.closeListeners();
+                stop.done().countDown();
+            }
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
             case IoCommand.Tick tick -> { }
         }
@@ -441,6 +508,8 @@ public final class IoLoop implements Runnable {
             taken = queue.drain(command -> {
                 if (command instanceof IoCommand.Send send) {
                     send.discard();
+                } else if (command instanceof IoCommand.StopAccepting stop) {
+                    stop.done().countDown(); // nothing accepts any more: the loop has ended
                 }
             }, DRAIN_LIMIT);
         }

@@ -10,7 +10,9 @@ import mummy.io.internal.ffi.Sockets;
 
 /**
  * Opens listening sockets: non-blocking, close-on-exec, {@code SO_REUSEADDR}, IPv6 sockets
- * IPv6-only (listen on {@code 0.0.0.0} as well for both families).
+ * IPv6-only (listen on {@code 0.0.0.0} as well for both families); with {@code SO_REUSEPORT} when
+ * several IO loops each listen on the same address, so that the kernel spreads new connections
+ * over their sockets (by a hash of the connection's addresses and ports).
  *
  * <p>Threading: called by the thread that starts the server, before the IO thread runs.
  */
@@ -28,13 +30,27 @@ final class Listeners {
     record Bound(int fd, InetSocketAddress address) {
     }
 
-    static Bound open(InetSocketAddress address, int backlog) throws NativeIoException {
+    /**
+     * Opens, binds and listens.
+     *
+     * @param address where
+     * @param backlog the listen backlog
+     * @param reusePort whether to set {@code SO_REUSEPORT} (before binding, as the kernel requires
+     *                  of every socket that shares the port)
+     * @return the bound socket
+     * @throws NativeIoException if the kernel refuses
+     */
+    static Bound open(InetSocketAddress address, int backlog, boolean reusePort) throws NativeIoException {
         int family = SocketAddresses.family(address);
         int fd = (int) NativeIoException.check("socket",
                 Sockets.socket(family, Sockets.SOCK_STREAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC, 0));
         try (Arena arena = Arena.ofConfined()) {
             NativeIoException.check("setsockopt SO_REUSEADDR",
                     Sockets.setIntOption(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, 1));
+            if (reusePort) {
+                NativeIoException.check("setsockopt SO_REUSEPORT",
+                        Sockets.setIntOption(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, 1));
+            }
             if (family == Sockets.AF_INET6) {
                 NativeIoException.check("setsockopt IPV6_V6ONLY",
                         Sockets.setIntOption(fd, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1));

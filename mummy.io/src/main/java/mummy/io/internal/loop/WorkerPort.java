@@ -46,9 +46,11 @@ final class WorkerPort {
      * @param ioSubmit how the IO thread hands a task to the scheduler with the others of its turn
      * @param metrics the loop's counters (workers count backpressure and cut-off streams)
      * @param http the server's request series (workers record answers)
+     * @param deflateSessions the server's compressing WebSocket sessions, shared by its loops
      */
     WorkerPort(WakeupQueue<IoCommand> queue, LoopConfig config, Scheduler scheduler, BooleanSupplier draining,
-               BooleanSupplier stopped, Consumer<Runnable> ioSubmit, LoopMetrics metrics, HttpMetrics http) {
+               BooleanSupplier stopped, Consumer<Runnable> ioSubmit, LoopMetrics metrics, HttpMetrics http,
+               DeflateSessions deflateSessions) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.http = Objects.requireNonNull(http, "http");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -57,10 +59,10 @@ final class WorkerPort {
         this.draining = Objects.requireNonNull(draining, "draining");
         this.stopped = Objects.requireNonNull(stopped, "stopped");
         this.ioSubmit = Objects.requireNonNull(ioSubmit, "ioSubmit");
-        this.deflateSessions = new DeflateSessions(config.buffers().total());
+        this.deflateSessions = Objects.requireNonNull(deflateSessions, "deflateSessions");
     }
 
-    /** {@return how many WebSockets may compress at once, and how many do} */
+    /** {@return how many WebSockets of the server may compress at once, and how many do} */
     DeflateSessions deflateSessions() {
         return deflateSessions;
     }

@@ -2,6 +2,7 @@ package mummy.io.internal.metrics;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import mummy.io.ServerMetrics;
@@ -99,16 +100,6 @@ public final class LoopMetrics {
     /** IO thread: the final answer of a request handed to a handler arrived. */
     public void answered() {
         add(ANSWERED, 1);
-    }
-
-    /** {@return requests handed to handlers and answered so far} */
-    public long answeredCount() {
-        return io.get(ANSWERED);
-    }
-
-    /** {@return requests handed to handlers so far} */
-    public long dispatchedCount() {
-        return io.get(DISPATCHED);
     }
 
     /** IO thread: a WebSocket opened. */
@@ -212,32 +203,49 @@ public final class LoopMetrics {
         io.add(EVENT_BUCKETS + Histogram.bucketOf(EVENT_BOUNDS, events), 1);
     }
 
-    /** {@return the connections part of a snapshot} */
-    public ServerMetrics.Connections connections() {
+    /**
+     * The connections part of a snapshot, summed over a server's loops.
+     *
+     * @param loops the loops' counters
+     * @return the part
+     */
+    public static ServerMetrics.Connections connections(List<LoopMetrics> loops) {
         Map<ServerMetrics.CloseReason, Long> closed = new EnumMap<>(ServerMetrics.CloseReason.class);
         for (ServerMetrics.CloseReason reason : REASONS) {
-            closed.put(reason, io.get(CLOSED + reason.ordinal()));
+            closed.put(reason, sum(loops, CLOSED + reason.ordinal()));
         }
-        return new ServerMetrics.Connections(io.get(OPEN), io.get(ACCEPTED), io.get(PAUSED_AT_CAP), closed);
+        return new ServerMetrics.Connections(sum(loops, OPEN), sum(loops, ACCEPTED), sum(loops, PAUSED_AT_CAP),
+                closed);
     }
 
-    /** {@return the WebSockets part of a snapshot} */
-    public ServerMetrics.WebSockets webSockets() {
+    /**
+     * The WebSockets part of a snapshot, summed over a server's loops.
+     *
+     * @param loops the loops' counters
+     * @return the part
+     */
+    public static ServerMetrics.WebSockets webSockets(List<LoopMetrics> loops) {
         Map<Integer, Long> codes = new LinkedHashMap<>();
         for (int i = 0; i <= CODES; i++) {
-            long count = io.get(WS_CODES + i);
+            long count = sum(loops, WS_CODES + i);
             if (count > 0) {
                 codes.put(i == 0 ? 0 : FIRST_CODE + i - 1, count);
             }
         }
-        return new ServerMetrics.WebSockets(io.get(WS_OPEN), io.get(WS_MESSAGES_IN), io.get(WS_MESSAGES_OUT),
-                io.get(WS_BYTES_IN), io.get(WS_BYTES_OUT), codes, backpressured.sum(), io.get(WS_INPUT_PAUSED));
+        return new ServerMetrics.WebSockets(sum(loops, WS_OPEN), sum(loops, WS_MESSAGES_IN),
+                sum(loops, WS_MESSAGES_OUT), sum(loops, WS_BYTES_IN), sum(loops, WS_BYTES_OUT), codes,
+                sum(loops, m -> m.backpressured.sum()), sum(loops, WS_INPUT_PAUSED));
     }
 
-    /** {@return the streams part of a snapshot} */
-    public ServerMetrics.Streams streams() {
-        return new ServerMetrics.Streams(io.get(STREAMS_OPEN), io.get(STREAMS_CUT) + cutByWriter.sum(),
-                io.get(UPLOADED));
+    /**
+     * The streams part of a snapshot, summed over a server's loops.
+     *
+     * @param loops the loops' counters
+     * @return the part
+     */
+    public static ServerMetrics.Streams streams(List<LoopMetrics> loops) {
+        long cut = sum(loops, STREAMS_CUT) + sum(loops, m -> m.cutByWriter.sum());
+        return new ServerMetrics.Streams(sum(loops, STREAMS_OPEN), cut, sum(loops, UPLOADED));
     }
 
     /**
@@ -251,7 +259,43 @@ public final class LoopMetrics {
         long turns = io.get(TURNS);
         ServerMetrics.Histogram perTurn = Histogram.snapshot(EVENT_BOUNDS, EVENT_BOUNDS.length + 1,
                 i -> io.get(EVENT_BUCKETS + i), io.get(EVENTS), 1);
-        return new ServerMetrics.IoLoop(name, turns, io.get(EVENTS), perTurn, io.get(COMMANDS), queueDepth,
+        return new ServerMetrics.IoLoop(name, io.get(OPEN), io.get(ACCEPTED), turns, io.get(EVENTS), perTurn, io.get(COMMANDS), queueDepth,
                 io.get(WAIT_NANOS) / 1e9, io.get(WORK_NANOS) / 1e9);
+    }
+
+    /**
+     * Requests handed to handlers and answered so far, on all of a server's loops.
+     *
+     * @param loops the loops' counters
+     * @return the count
+     */
+    public static long answeredCount(List<LoopMetrics> loops) {
+        return sum(loops, ANSWERED);
+    }
+
+    /**
+     * Requests handed to handlers so far, on all of a server's loops.
+     *
+     * @param loops the loops' counters
+     * @return the count
+     */
+    public static long dispatchedCount(List<LoopMetrics> loops) {
+        return sum(loops, DISPATCHED);
+    }
+
+    private static long sum(List<LoopMetrics> loops, int index) {
+        long total = 0;
+        for (LoopMetrics loop : loops) {
+            total += loop.io.get(index);
+        }
+        return total;
+    }
+
+    private static long sum(List<LoopMetrics> loops, java.util.function.ToLongFunction<LoopMetrics> figure) {
+        long total = 0;
+        for (LoopMetrics loop : loops) {
+            total += figure.applyAsLong(loop);
+        }
+        return total;
     }
 }

@@ -44,6 +44,6 @@ final class InlinePorts {
                 16, 64, 16, "test-io", LoopConfig.Timeouts.defaults(), System::nanoTime,
                 WebSocketSettings.defaults(), BufferLimits.defaults());
         return new WorkerPort(queue, config, new InlineScheduler(), () -> false, () -> false, Runnable::run,
-                new LoopMetrics(true), new HttpMetrics());
+                new LoopMetrics(true), new HttpMetrics(), new DeflateSessions(config.buffers().total()));
     }
 }

@@ -1,0 +1,259 @@
+package mummy.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import mummy.api.Request;
+import mummy.api.WebSocket;
+import mummy.api.WebSocketEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several IO loops behind one address ({@link Server.Builder#ioThreads}): the kernel spreads
+ * connections over the loops' {@code SO_REUSEPORT} listeners, each connection stays on its loop,
+ * and what must hold for the whole server (broadcasts, shutdown, the connection cap, metrics)
+ * holds across loops.
+ */
+class MultipleIoLoopsTest {
+
+    /** Enough connections that the kernel's hash puts some on each of two loops (64: 1 in 2^63 not). */
+    private static final int CONNECTIONS = 64;
+
+    private static Server.Builder twoLoops() {
+        return Server.builder().ioThreads(2).scheduler("pool").shutdownGracePeriod(Duration.ofSeconds(5));
+    }
+
+    private static int start(Server server) {
+        return server.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
+    }
+
+    @Test
+    void bothLoopsCarryConnectionsAndEachIsCountedOnItsOwn() throws Exception {
+        try (Server server = twoLoops().handler(r -> r.respond(200, Thread.currentThread().getName())).build()) {
+            int port = start(server);
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < CONNECTIONS; i++) {
+                    RawClient client = new RawClient(port);
+                    clients.add(client);
+                    RawClient.Response response = client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+                    assertEquals(200, response.status());
+                    assertTrue(new String(response.body(), StandardCharsets.UTF_8).startsWith("mummy-worker-"),
+                            "handlers run on the scheduler, not on an IO thread");
+                }
+                Await.until("all connections counted", Duration.ofSeconds(5),
+                        () -> server.metrics().connections().open() == CONNECTIONS);
+                ServerMetrics metrics = server.metrics();
+                assertEquals(List.of("mummy-io-0", "mummy-io-1"),
+                        metrics.ioLoops().stream().map(ServerMetrics.IoLoop::name).toList());
+                long accepted = 0;
+                for (ServerMetrics.IoLoop loop : metrics.ioLoops()) {
+                    assertTrue(loop.acceptedConnections() > 0, "loop " + loop.name() + " got no connection: "
+                            + metrics.ioLoops());
+                    assertEquals(loop.acceptedConnections(), loop.openConnections());
+                    accepted += loop.acceptedConnections();
+                }
+                assertEquals(CONNECTIONS, accepted);
+                assertEquals(CONNECTIONS, metrics.connections().accepted(), "the server's figure is the loops' sum");
+                assertEquals(CONNECTIONS, server.openConnections());
+                assertEquals(2, Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("mummy-io-")).count());
+                for (RawClient client : clients) { // every connection still served by its loop
+                    assertEquals(200, client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
+                }
+                assertTrue(PrometheusText.write(server.metrics()).contains(
+                        "mummy_io_loop_connections{thread_name=\"mummy-io-1\"}"));
+            } finally {
+                for (RawClient client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBroadcastFromOneWorkerReachesWebSocketsOnEveryLoop() throws Exception {
+        Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+        AtomicInteger delivered = new AtomicInteger();
+        try (Server server = twoLoops().handler(Request::upgradeToWebSocket)
+                .webSocketHandler((ws, event) -> {
+                    switch (event) {
+                        case WebSocketEvent.Open o -> open.add(ws);
+                        case WebSocketEvent.Message m when m.asText().equals("broadcast") -> {
+                            for (WebSocket each : open) { // one worker sends to every loop
+                                if (each.send("to all") != mummy.api.SendResult.CLOSED) {
+                                    delivered.incrementAndGet();
+                                }
+                            }
+                        }
+                        case WebSocketEvent.Close c -> open.remove(ws);
+                        default -> { }
+                    }
+                }).build()) {
+            int port = start(server);
+            List<WsClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < CONNECTIONS; i++) {
+                    clients.add(WsClient.open(port, "/ws", ""));
+                }
+                Await.until("every WebSocket open", Duration.ofSeconds(5), () -> open.size() == CONNECTIONS);
+                assertTrue(server.metrics().ioLoops().stream().allMatch(l -> l.openConnections() > 0),
+                        "WebSockets on both loops: " + server.metrics().ioLoops());
+                for (int round = 0; round < 3; round++) {
+                    clients.get(round).text("broadcast");
+                    for (WsClient client : clients) {
+                        WsClient.Frame frame = client.read();
+                        assertEquals(1, frame.opcode());
+                        assertArrayEquals("to all".getBytes(StandardCharsets.UTF_8), frame.payload());
+                    }
+                }
+                assertEquals(3 * CONNECTIONS, delivered.get());
+            } finally {
+                for (WsClient client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void closeStopsAcceptingEverywhereAndSends1001OnEveryLoop() throws Exception {
+        Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+        Server server = twoLoops().handler(Request::upgradeToWebSocket)
+                .webSocketHandler((ws, event) -> {
+                    if (event instanceof WebSocketEvent.Open) {
+                        open.add(ws);
+                    }
+                }).build();
+        int port = start(server);
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONNECTIONS; i++) {
+                clients.add(WsClient.open(port, "/ws", ""));
+            }
+            Await.until("every WebSocket open", Duration.ofSeconds(5), () -> open.size() == CONNECTIONS);
+            assertTrue(server.metrics().ioLoops().stream().allMatch(l -> l.openConnections() > 0));
+            Thread closer = Thread.ofPlatform().start(server::close);
+            for (WsClient client : clients) {
+                WsClient.Frame frame = client.read();
+                assertEquals(8, frame.opcode(), "a Close frame");
+                assertEquals(1001, (frame.payload()[0] & 0xFF) << 8 | frame.payload()[1] & 0xFF);
+                client.close(1001);
+            }
+            closer.join(Duration.ofSeconds(10));
+            assertTrue(!closer.isAlive(), "close() returned");
+            assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 8; i++) { // each would land on one loop or the other: none listens
+                    new RawClient(port).send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+                }
+            });
+            assertEquals(0, Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("mummy-io-") && t.isAlive()).count());
+        } finally {
+            server.close();
+            for (WsClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void theConnectionCapHoldsForAllLoopsTogether() throws Exception {
+        int cap = 10;
+        try (Server server = twoLoops().maxConnections(cap).handler(r -> r.respond(200, "ok")).build()) {
+            int port = start(server);
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < cap; i++) {
+                    RawClient client = new RawClient(port);
+                    clients.add(client);
+                    assertEquals(200, client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
+                }
+                // more clients: the kernel completes their handshakes into the loops' backlogs,
+                // but no loop accepts them while the server holds its cap
+                List<RawClient> waiting = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    RawClient client = new RawClient(port);
+                    waiting.add(client);
+                    client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                    client.socket().setSoTimeout(300);
+                }
+                clients.addAll(waiting);
+                for (RawClient client : waiting) {
+                    assertThrows(SocketTimeoutException.class, client::read, "not served beyond the cap");
+                }
+                assertEquals(cap, server.openConnections());
+                assertTrue(server.metrics().connections().pausedAtCap() >= 1);
+                for (int i = 0; i < waiting.size(); i++) { // each freed place, on whichever loop, lets one in
+                    clients.get(i).close();
+                }
+                for (RawClient client : waiting) {
+                    client.socket().setSoTimeout(10_000);
+                    assertEquals(200, client.read().status());
+                }
+                Await.until("the cap held", Duration.ofSeconds(5), () -> server.openConnections() == cap);
+            } finally {
+                for (RawClient client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void eachLoopsShareOfTheByteBudgetMustHoldOneConnection() {
+        Server.Builder builder = Server.builder().handler(r -> r.respond(200, "ok")).ioThreads(4)
+                .maxBufferedBytesPerConnection(1 << 20).maxBufferedBytes(3L << 20);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, builder::build);
+        assertEquals("maxBufferedBytes (3145728) split over 4 IO threads gives each 786432 bytes, less than"
+                + " maxBufferedBytesPerConnection (1048576): raise maxBufferedBytes or use fewer ioThreads",
+                refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Server.builder().ioThreads(257));
+        assertThrows(IllegalArgumentException.class, () -> Server.builder().ioThreads(-1));
+    }
+
+    @Test
+    void theSystemPropertySetsTheDefaultAndABadValueIsNamed() throws Exception {
+        String before = System.getProperty(Server.IO_THREADS_PROPERTY);
+        try {
+            System.setProperty(Server.IO_THREADS_PROPERTY, "2");
+            try (Server server = Server.builder().handler(r -> r.respond(200, "ok")).build()) {
+                start(server);
+                assertEquals(2, server.metrics().ioLoops().size());
+            }
+            try (Server server = Server.builder().ioThreads(1).handler(r -> r.respond(200, "ok")).build()) {
+                start(server);
+                assertEquals(List.of("mummy-io"), server.metrics().ioLoops().stream()
+                        .map(ServerMetrics.IoLoop::name).toList(), "the builder's setting wins");
+            }
+            System.setProperty(Server.IO_THREADS_PROPERTY, "many");
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> Server.builder().handler(r -> r.respond(200, "ok")).build());
+            assertEquals("the system property mummy.ioThreads must be a number between 0 and 256: \"many\"",
+                    refused.getMessage());
+            System.setProperty(Server.IO_THREADS_PROPERTY, "0");
+            try (Server server = Server.builder().handler(r -> r.respond(200, "ok")).build()) {
+                start(server);
+                assertEquals(Runtime.getRuntime().availableProcessors(), server.metrics().ioLoops().size());
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(Server.IO_THREADS_PROPERTY);
+            } else {
+                System.setProperty(Server.IO_THREADS_PROPERTY, before);
+            }
+        }
+    }
+}

@@ -5,37 +5,41 @@ import mummy.io.Server;
 
 /**
  * The command line shared by the examples: {@code --port N}, {@code --host H}, {@code --scheduler NAME},
- * {@code --metrics on|off} (default on; off for the benchmarks' A/B of their cost).
+ * {@code --metrics on|off} (default on; off for the benchmarks' A/B of their cost), {@code --io-threads N}
+ * (default 1, or the system property {@code mummy.ioThreads}; 0 for one per core).
  *
  * @param host the address to listen on
  * @param port the port, 0 for an ephemeral one
  * @param scheduler the scheduler's name, or null for the default choice
  * @param metrics whether the server counts its metrics ({@link Server.Builder#collectMetrics})
+ * @param ioThreads how many IO loops ({@link Server.Builder#ioThreads}), or -1 for the server's default
  */
-record Arguments(String host, int port, String scheduler, boolean metrics) {
+record Arguments(String host, int port, String scheduler, boolean metrics, int ioThreads) {
 
     static Arguments parse(String[] args, int defaultPort) {
         String host = "127.0.0.1";
         int port = defaultPort;
         String scheduler = null;
         boolean metrics = true;
+        int ioThreads = -1;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(require(value, "--port"));
                 case "--host" -> host = require(value, "--host");
                 case "--scheduler" -> scheduler = require(value, "--scheduler");
+                case "--io-threads" -> ioThreads = Integer.parseInt(require(value, "--io-threads"));
                 case "--metrics" -> metrics = switch (require(value, "--metrics")) {
                     case "on" -> true;
                     case "off" -> false;
                     default -> throw new IllegalArgumentException("--metrics takes on or off, not " + value);
                 };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --port N, --host H, --scheduler NAME, --metrics on|off");
+                        + "; expected --port N, --host H, --scheduler NAME, --metrics on|off, --io-threads N");
             }
             i++;
         }
-        return new Arguments(host, port, scheduler, metrics);
+        return new Arguments(host, port, scheduler, metrics, ioThreads);
     }
 
     /**
@@ -48,6 +52,9 @@ record Arguments(String host, int port, String scheduler, boolean metrics) {
             builder.scheduler(scheduler);
         }
         builder.collectMetrics(metrics);
+        if (ioThreads >= 0) {
+            builder.ioThreads(ioThreads);
+        }
         Server server = builder.build();
         InetSocketAddress bound = server.start(new InetSocketAddress(host, port)).getFirst();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));

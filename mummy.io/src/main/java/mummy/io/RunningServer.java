@@ -64,14 +64,13 @@ record RunningServer(List<IoLoop> loops, Scheduler scheduler, List<InetSocketAdd
             for (int i = 0; i < count; i++) {
                 loops.add(new IoLoop(settings.loop(i), group, workers, metrics.get(i), http));
             }
-            boolean reusePort = count > 1;
             List<InetSocketAddress> bound = new ArrayList<>(addresses.length);
             for (InetSocketAddress address : addresses) {
-                bound.add(loops.getFirst().listen(address, reusePort));
+                bound.add(loops.getFirst().listen(address));
             }
             for (IoLoop loop : loops.subList(1, count)) {
                 for (InetSocketAddress address : bound) {
-                    loop.listen(address, true); // the real port, which loop 0 was given for a 0
+                    loop.listen(address); // the real port, which loop 0 was given for a 0
                 }
             }
             Jfr.registerIfRecording(); // before the first request, off the IO thread

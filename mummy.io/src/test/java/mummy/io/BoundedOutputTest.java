@@ -125,8 +125,10 @@ class BoundedOutputTest {
 
     @Test
     void aBodyThatDoesNotFitTheTotalBudgetIsRefusedWith503WhileOtherRequestsAreServed() throws Exception {
-        try (TestApp small = new TestApp(scheduler, Server.builder().maxBufferedBytesPerConnection(64 * 1024)
-                .maxBufferedBytes(256 * 1024));
+        // one IO loop: the whole budget is its own (with several, each holds an even share of it:
+        // MultipleIoLoopsTest checks that)
+        try (TestApp small = new TestApp(scheduler, Server.builder().ioThreads(1)
+                .maxBufferedBytesPerConnection(64 * 1024).maxBufferedBytes(256 * 1024));
              RawClient holder = new RawClient(small.port);
              RawClient refused = new RawClient(small.port);
              RawClient light = new RawClient(small.port)) {

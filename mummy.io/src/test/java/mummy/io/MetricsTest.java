@@ -184,7 +184,7 @@ class MetricsTest {
 
     @Test
     void theIoLoopReportsItsTurnsAndTheSchedulerItsName() throws IOException {
-        start(Server.builder());
+        start(Server.builder().ioThreads(1)); // one loop, named as the setting; MultipleIoLoopsTest has two
         try (RawClient client = new RawClient(port)) {
             client.send("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals(200, client.read().status());

@@ -212,6 +212,101 @@ class MultipleIoLoopsTest {
         }
     }
 
+    /** Which loop accepted the connection opened last: the one whose accepted count grew. */
+    private static int loopThatAccepted(Server server, long[] before) {
+        List<ServerMetrics.IoLoop> loops = server.metrics().ioLoops();
+        for (int i = 0; i < loops.size(); i++) {
+            if (loops.get(i).acceptedConnections() > before[i]) {
+                before[i] = loops.get(i).acceptedConnections();
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aPlaceFreedOnOneLoopWakesTheOtherLoopPausedAtTheCap() throws Exception {
+        // The loops' clock stands still: no timed retry can let the waiting client in, only the wake.
+        TimeoutAndShutdownTest.FakeClock clock = new TimeoutAndShutdownTest.FakeClock();
+        try (Server server = ((ServerBuilder) twoLoops().maxConnections(1)).clock(clock)
+                .handler(r -> r.respond(200, "ok")).build()) {
+            int port = start(server);
+            long[] accepted = new long[2];
+            RawClient holder = new RawClient(port);
+            assertEquals(200, holder.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
+            int holderLoop = loopThatAccepted(server, accepted);
+            int crossings = 0;
+            for (int attempt = 0; attempt < 40 && crossings < 3; attempt++) {
+                RawClient next = new RawClient(port); // waits in one loop's backlog: the cap is full
+                next.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                holder.close(); // frees the place on the holder's loop
+                next.socket().setSoTimeout(10_000);
+                assertEquals(200, next.read().status(), "let in once the place freed");
+                int nextLoop = loopThatAccepted(server, accepted);
+                if (nextLoop != holderLoop) {
+                    crossings++;
+                }
+                holder = next;
+                holderLoop = nextLoop;
+            }
+            holder.close();
+            assertTrue(crossings >= 3, "the kernel put a waiting client on the other loop only " + crossings
+                    + " times in 40");
+        }
+    }
+
+    @Test
+    void eachLoopHoldsItsShareOfTheByteBudget() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        // 512 KiB for two loops: 256 KiB each; a 200 kB body fits one loop's share once
+        try (Server server = twoLoops().maxBufferedBytesPerConnection(64 * 1024).maxBufferedBytes(512 * 1024)
+                .handler(r -> {
+                    entered.incrementAndGet();
+                    release.await();
+                    r.respond(200, "ok");
+                }).build()) {
+            int port = start(server);
+            String body = "x".repeat(200_000);
+            long[] accepted = new long[2];
+            List<RawClient> clients = new ArrayList<>();
+            RawClient[] firstOn = new RawClient[2];
+            RawClient refused = null;
+            try {
+                for (int i = 0; i < 40 && refused == null; i++) {
+                    RawClient client = new RawClient(port);
+                    clients.add(client);
+                    Await.until("accepted", Duration.ofSeconds(5), () -> server.metrics().connections().accepted()
+                            > accepted[0] + accepted[1]);
+                    int loop = loopThatAccepted(server, accepted);
+                    if (firstOn[loop] == null) {
+                        firstOn[loop] = client; // its loop's first big body: admitted, held while the handler waits
+                        int before = entered.get();
+                        client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                                + body);
+                        Await.until("the body admitted", Duration.ofSeconds(10), () -> entered.get() > before);
+                    } else {
+                        refused = client; // a second big body on the same loop: past its share
+                    }
+                }
+                assertTrue(refused != null, "two connections on one loop in 40");
+                refused.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n");
+                assertEquals(503, refused.read().status(), "the body does not fit its loop's share");
+                release.countDown();
+                for (RawClient held : firstOn) {
+                    if (held != null) {
+                        assertEquals(200, held.read().status());
+                    }
+                }
+            } finally {
+                release.countDown();
+                for (RawClient client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
     @Test
     void eachLoopsShareOfTheByteBudgetMustHoldOneConnection() {
         Server.Builder builder = Server.builder().handler(r -> r.respond(200, "ok")).ioThreads(4)

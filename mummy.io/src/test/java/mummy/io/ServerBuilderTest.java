@@ -214,7 +214,7 @@ class ServerBuilderTest {
 
     @Test
     void totalBufferBelowThePerConnectionBufferIsRefusedByBuildNamingBoth() {
-        Server.Builder builder = Server.builder().handler(HANDLER)
+        Server.Builder builder = Server.builder().handler(HANDLER).ioThreads(1)
                 .maxBufferedBytesPerConnection(64 << 20).maxBufferedBytes(32 << 20);
         IllegalStateException error = assertThrows(IllegalStateException.class, builder::build);
         assertEquals("maxBufferedBytes (33554432) must be at least maxBufferedBytesPerConnection (67108864)",

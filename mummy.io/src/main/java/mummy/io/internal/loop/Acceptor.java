@@ -19,9 +19,9 @@ import mummy.io.internal.metrics.LoopMetrics;
  * The loop's listening sockets: accepts until {@code EAGAIN}, registers each new connection with
  * epoll once (edge-triggered, {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP}, data
  * {@code generation << 32 | fd}), and pauses accepting at the connection cap (until a connection
- * closes; with several loops, whose cap is shared, it looks again every 100 ms) or after an accept
- * error such as {@code EMFILE} (for 100 ms), by switching the listeners' level-triggered
- * {@code EPOLLIN} off. While a listener is paused the kernel keeps queueing connections in its
+ * closes, on this loop or, as the cap is the whole server's, on another: see {@link ConnectionCap})
+ * or after an accept error such as {@code EMFILE} (for 100 ms), by switching the listeners'
+ * level-triggered {@code EPOLLIN} off. While a listener is paused the kernel keeps queueing connections in its
  * backlog; with {@code SO_REUSEPORT} each loop's listener has its own backlog.
  *
  * <p>Threading: {@link #listen} by the starting thread before the loop runs; everything else on
@@ -37,6 +37,8 @@ final class Acceptor {
     private final LoopConfig config;
     private final ConnectionTable connections;
     private final ConnectionCap cap;
+    /** This loop's index in the cap. */
+    private final int index;
     private final Consumer<Connection> accepted;
     private final LoopMetrics metrics;
     private final MemorySegment ctlScratch;
@@ -48,9 +50,10 @@ final class Acceptor {
     /** When to try again after an accept error; {@link Long#MAX_VALUE} when paused at the cap. */
     private long retryAt;
 
-    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, ConnectionCap cap,
+    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, ConnectionCap cap, int index,
              LoopMetrics metrics, Consumer<Connection> accepted) {
         this.cap = cap;
+        this.index = index;
         this.metrics = metrics;
         this.epfd = epfd;
         this.config = config;
@@ -62,8 +65,10 @@ final class Acceptor {
     }
 
     /** Opens and registers a listening socket; see {@link IoLoop#listen}. */
-    InetSocketAddress listen(InetSocketAddress at, boolean reusePort) throws NativeIoException {
-        Listeners.Bound bound = Listeners.open(at, config.backlog(), reusePort);
+    InetSocketAddress listen(InetSocketAddress at) throws NativeIoException {
+        Listeners.Sharing sharing = cap.loops() == 1 ? Listeners.Sharing.ALONE
+                : index == 0 ? Listeners.Sharing.FIRST : Listeners.Sharing.JOIN;
+        Listeners.Bound bound = Listeners.open(at, config.backlog(), sharing);
         listeners.add(bound);
         NativeIoException.check("epoll_ctl listener", Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, bound.fd(),
                 Epoll.EPOLLIN, bound.fd(), ctlScratch));
@@ -88,7 +93,7 @@ final class Acceptor {
                 register(fd);
                 continue;
             }
-            cap.release();
+            cap.release(index);
             int errno = -fd;
             if (errno == Errno.EAGAIN) {
                 return;
@@ -103,9 +108,10 @@ final class Acceptor {
         if (!paused) {
             metrics.pausedAtCap();
         }
-        // at the cap: resumed when a connection of this loop closes, or (shared cap) when a look
-        // every 100 ms finds room freed by another loop
-        pause(cap.shared() ? config.nanoClock().getAsLong() + RETRY_NANOS : Long.MAX_VALUE);
+        pause(Long.MAX_VALUE); // at the cap: resumed when a connection of this loop closes, or
+        if (cap.loops() > 1 && cap.waitForRoom(index)) { // by a wake from the loop that frees a place
+            resume();
+        }
     }
 
     /** Takes a connection its place of the cap holds; the place is given back in {@link #connectionClosed}. */
@@ -120,7 +126,7 @@ final class Acceptor {
         if (added < 0) {
             LOG.log(System.Logger.Level.WARNING, "accept.register_failed: fd " + fd + ": " + Errno.name(-added));
             Sockets.close(fd);
-            cap.release();
+            cap.release(index);
             return;
         }
         int length = Math.min(addressLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
@@ -132,19 +138,25 @@ final class Acceptor {
 
     /** A connection's fd closed: give its place back, and accept again if paused at the cap. */
     void connectionClosed() {
-        cap.release();
+        cap.release(index);
         if (paused && retryAt == Long.MAX_VALUE) {
             resume();
         }
     }
 
-    /** Accept again once the pause is over and there is room; else look again in 100 ms. */
+    /** Another loop freed a place of the cap (its wake): accept again if paused at the cap and there is room. */
+    void roomFreed() {
+        if (paused && retryAt == Long.MAX_VALUE && cap.waitForRoom(index)) {
+            resume();
+        }
+    }
+
+    /** Accept again once the pause after an accept error is over, if there is room; else wait for room. */
     void checkRetry(long now) {
-        if (paused && now - retryAt >= 0) {
-            if (cap.hasRoom()) {
+        if (paused && retryAt != Long.MAX_VALUE && now - retryAt >= 0) {
+            retryAt = Long.MAX_VALUE;
+            if (cap.hasRoom() || cap.loops() > 1 && cap.waitForRoom(index)) {
                 resume();
-            } else {
-                retryAt = cap.shared() ? now + RETRY_NANOS : Long.MAX_VALUE;
             }
         }
     }

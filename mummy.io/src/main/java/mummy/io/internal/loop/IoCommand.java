@@ -254,6 +254,10 @@ sealed interface IoCommand {
     record Tick() implements IoCommand {
     }
 
+    /** Another loop freed a place of the server's connection cap while this one waited for one. */
+    record RoomFreed() implements IoCommand {
+    }
+
     /**
      * Close the listeners now, and count {@code done} down: the first step of a server's shutdown.
      *

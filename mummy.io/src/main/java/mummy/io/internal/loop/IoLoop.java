@@ -150,11 +150,13 @@ public final class IoLoop implements Runnable {
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
         this.io = new ConnectionIo(this);
-        this.acceptor = new Acceptor(epfd, arena, config, connections, group.connections(), metrics, connection -> {
-            openConnections = connections.count();
-            metrics.accepted();
-            io.onAccepted(connection);
-        });
+        int index = group.connections().register(() -> queue.offer(new IoCommand.RoomFreed()));
+        this.acceptor = new Acceptor(epfd, arena, config, connections, group.connections(), index, metrics,
+                connection -> {
+                    openConnections = connections.count();
+                    metrics.accepted();
+                    io.onAccepted(connection);
+                });
         int added = Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, eventFd, Epoll.EPOLLIN | Epoll.EPOLLET, eventFd, ctlScratch);
         if (added < 0) {
             release();
@@ -163,29 +165,19 @@ public final class IoLoop implements Runnable {
     }
 
     /**
-     * Opens a listening socket served by this loop; call before {@link #start}.
+     * Opens a listening socket served by this loop; call before {@link #start}. With several
+     * loops, the first binds the address (a port 0 becomes a free port), and the others must be
+     * given the address it returned: they share it with {@code SO_REUSEPORT}.
      *
-     * @param address where to listen (port 0 for an ephemeral port)
+     * @param address where to listen (port 0 for an ephemeral port, first loop only)
      * @return the bound address
      * @throws NativeIoException if the socket cannot be opened, bound or registered
      */
     public InetSocketAddress listen(InetSocketAddress address) throws NativeIoException {
-        return listen(address, false);
-    }
-
-    /**
-     * Opens a listening socket served by this loop; call before {@link #start}.
-     *
-     * @param address where to listen (port 0 for an ephemeral port)
-     * @param reusePort whether the socket shares its address with other loops' ({@code SO_REUSEPORT})
-     * @return the bound address
-     * @throws NativeIoException if the socket cannot be opened, bound or registered
-     */
-    public InetSocketAddress listen(InetSocketAddress address, boolean reusePort) throws NativeIoException {
         if (thread != null) {
             throw new IllegalStateException("listen() must be called before start()");
         }
-        return acceptor.listen(address, reusePort);
+        return acceptor.listen(address);
     }
 
     /** Starts the IO thread (a platform thread, not a daemon). */
@@ -457,6 +449,7 @@ public final class IoLoop implements Runnable {
             }
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
             case IoCommand.Tick tick -> { }
+            case IoCommand.RoomFreed room -> acceptor.roomFreed();
         }
     }
 

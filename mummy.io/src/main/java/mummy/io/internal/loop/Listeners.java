@@ -30,24 +30,55 @@ final class Listeners {
     record Bound(int fd, InetSocketAddress address) {
     }
 
+    /** Whether a listening socket shares its address with the server's other IO loops. */
+    enum Sharing {
+        /** The server's only loop: a plain listener. */
+        ALONE,
+        /**
+         * The first of several loops: {@code SO_REUSEPORT}, after a probe without it has bound the
+         * address, so that an address taken by anyone (another server with {@code SO_REUSEPORT}
+         * included) fails with {@code EADDRINUSE} instead of silently sharing its connections, and
+         * so that a port 0 becomes a port nobody uses.
+         */
+        FIRST,
+        /** Another loop joining the first's address (its real port): {@code SO_REUSEPORT}. */
+        JOIN
+    }
+
     /**
      * Opens, binds and listens.
      *
      * @param address where
      * @param backlog the listen backlog
-     * @param reusePort whether to set {@code SO_REUSEPORT} (before binding, as the kernel requires
-     *                  of every socket that shares the port)
+     * @param sharing whether and how the socket shares its address with other loops' sockets
      * @return the bound socket
      * @throws NativeIoException if the kernel refuses
      */
-    static Bound open(InetSocketAddress address, int backlog, boolean reusePort) throws NativeIoException {
+    static Bound open(InetSocketAddress address, int backlog, Sharing sharing) throws NativeIoException {
+        InetSocketAddress at = address;
+        if (sharing == Sharing.FIRST) {
+            Bound probe = bind(address, false);
+            Sockets.close(probe.fd());
+            at = probe.address();
+        }
+        Bound bound = bind(at, sharing != Sharing.ALONE);
+        int listened = Sockets.listen(bound.fd(), backlog);
+        if (listened < 0) {
+            Sockets.close(bound.fd());
+            throw new NativeIoException("listen " + address, -listened);
+        }
+        return bound;
+    }
+
+    /** A socket bound to {@code address} (not listening yet), with its real address. */
+    private static Bound bind(InetSocketAddress address, boolean reusePort) throws NativeIoException {
         int family = SocketAddresses.family(address);
         int fd = (int) NativeIoException.check("socket",
                 Sockets.socket(family, Sockets.SOCK_STREAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC, 0));
         try (Arena arena = Arena.ofConfined()) {
             NativeIoException.check("setsockopt SO_REUSEADDR",
                     Sockets.setIntOption(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, 1));
-            if (reusePort) {
+            if (reusePort) { // before bind: the kernel requires it of every socket that shares the port
                 NativeIoException.check("setsockopt SO_REUSEPORT",
                         Sockets.setIntOption(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, 1));
             }
@@ -56,7 +87,6 @@ final class Listeners {
                         Sockets.setIntOption(fd, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1));
             }
             NativeIoException.check("bind " + address, Sockets.bind(fd, SocketAddresses.encode(arena, address)));
-            NativeIoException.check("listen " + address, Sockets.listen(fd, backlog));
             MemorySegment local = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
             MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, SocketAddresses.STORAGE_SIZE);
             NativeIoException.check("getsockname", Sockets.getsockname(fd, local, length));

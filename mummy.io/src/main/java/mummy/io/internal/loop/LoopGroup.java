@@ -28,7 +28,7 @@ public final class LoopGroup {
      * @return the shared parts
      */
     public static LoopGroup of(int maxConnections, long maxBufferedBytes, int loops) {
-        return new LoopGroup(new ConnectionCap(maxConnections, loops > 1), new DeflateSessions(maxBufferedBytes));
+        return new LoopGroup(new ConnectionCap(maxConnections, loops), new DeflateSessions(maxBufferedBytes));
     }
 
     /** A group for a single loop of these settings (tests and benchmarks that build a loop alone). */
@@ -45,11 +45,11 @@ public final class LoopGroup {
     }
 
     /**
-     * The connections the server holds now, on all its loops (a snapshot).
+     * How many loops share this group.
      *
      * @return the count
      */
-    public int openConnections() {
-        return connections.held();
+    public int loops() {
+        return connections.loops();
     }
 }

@@ -12,8 +12,8 @@ import mummy.io.Server;
  * up to 16 MiB, the largest that the suite's section 9 sends.
  *
  * <p>Arguments: those of {@link EchoServer} ({@code --port N}, {@code --host H},
- * {@code --scheduler NAME}) and {@code --compression}, which accepts permessage-deflate (sections
- * 12 and 13). Prints {@code listening on HOST:PORT} once it accepts connections.
+ * {@code --scheduler NAME}, {@code --io-threads N}) and {@code --compression}, which accepts
+ * permessage-deflate (sections 12 and 13). Prints {@code listening on HOST:PORT} once it accepts connections.
  */
 public final class AutobahnServer {
 
@@ -31,6 +31,18 @@ public final class AutobahnServer {
      * @return the server
      */
     public static Server create(boolean compression, String scheduler) {
+        return create(compression, scheduler, -1);
+    }
+
+    /**
+     * Builds the server, not started yet.
+     *
+     * @param compression whether to accept permessage-deflate
+     * @param scheduler the scheduler's name, or null for the default choice
+     * @param ioThreads how many IO loops ({@link Server.Builder#ioThreads}), or -1 for the default
+     * @return the server
+     */
+    public static Server create(boolean compression, String scheduler, int ioThreads) {
         Router router = Router.builder().get("/", request -> request.upgradeToWebSocket()).build();
         Server.Builder builder = Server.builder()
                 .handler(router)
@@ -40,20 +52,23 @@ public final class AutobahnServer {
         if (scheduler != null) {
             builder.scheduler(scheduler);
         }
+        if (ioThreads >= 0) {
+            builder.ioThreads(ioThreads);
+        }
         return builder.build();
     }
 
     /**
      * Starts the server.
      *
-     * @param args {@code [--port N] [--host H] [--scheduler NAME] [--compression]}
+     * @param args {@code [--port N] [--host H] [--scheduler NAME] [--io-threads N] [--compression]}
      * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean compression = rest.remove("--compression");
         Arguments arguments = Arguments.parse(rest.toArray(String[]::new), 9001);
-        Server server = create(compression, arguments.scheduler());
+        Server server = create(compression, arguments.scheduler(), arguments.ioThreads());
         InetSocketAddress bound = server.start(new InetSocketAddress(arguments.host(), arguments.port())).getFirst();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
         System.out.println("listening on " + arguments.host() + ":" + bound.getPort());

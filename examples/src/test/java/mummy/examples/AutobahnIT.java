@@ -29,10 +29,11 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <ul>
  * <li>{@code plain}: the report the autobahntestsuite-maven-plugin wrote (sections 1-7, 9, 10
- *     against {@link AutobahnServer} without compression).</li>
- * <li>{@code deflate}: sections 12 and 13, which the plugin's bundled testsuite (0.6.4) does not
- *     have, run by {@code node-tests/autobahn-deflate.mjs} (the {@code ws} client) against
- *     {@link AutobahnServer} with compression, with the testsuite's own data files.</li>
+ *     against {@link AutobahnServer} without compression, on two IO loops).</li>
+ * <li>{@code deflate}, {@code deflate-2-loops}: sections 12 and 13, which the plugin's bundled
+ *     testsuite (0.6.4) does not have, run by {@code node-tests/autobahn-deflate.mjs} (the
+ *     {@code ws} client) against {@link AutobahnServer} with compression, with the testsuite's own
+ *     data files; on one IO loop, then on two.</li>
  * </ul>
  *
  * <p>System properties (set in the pom): {@code autobahn.pluginReports}, the plugin's report
@@ -60,24 +61,36 @@ class AutobahnIT {
         assertTrue(Files.exists(index), "the autobahntestsuite-maven-plugin wrote no " + index);
         Path run = Files.createDirectories(OUT.resolve("plain"));
         Files.copy(index, run.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING);
+        String serverLog = Files.readString(OUT.resolve("plain-server.log"), StandardCharsets.UTF_8);
+        assertTrue(serverLog.contains("and 2 IO thread(s)"), "the plugin's target runs two IO loops: " + serverLog);
         return check("plain", run, Integer.parseInt(property("autobahn.plain.cases")));
     }
 
     @TestFactory
     Stream<DynamicTest> permessageDeflateRunOfSections12And13() throws Exception {
+        return deflateRun("deflate", 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> permessageDeflateRunOfSections12And13OnTwoIoLoops() throws Exception {
+        return deflateRun("deflate-2-loops", 2);
+    }
+
+    private static Stream<DynamicTest> deflateRun(String name, int ioThreads) throws Exception {
         NodeTools.setup();
         Path testdata = extractTestData(Path.of(property("autobahn.pluginJar")), OUT.resolve("testdata"));
-        Path run = Files.createDirectories(OUT.resolve("deflate"));
+        Path run = Files.createDirectories(OUT.resolve(name));
         Files.deleteIfExists(run.resolve("index.json"));
-        try (Server server = AutobahnServer.create(true, null)) {
+        try (Server server = AutobahnServer.create(true, null, ioThreads)) {
             int port = server.start(new InetSocketAddress("127.0.0.1", 0)).getFirst().getPort();
             List<String> args = new ArrayList<>(List.of(Integer.toString(port), testdata.toString(), run.toString()));
             args.addAll(Arrays.asList(property("autobahn.deflate.patterns").trim().split("\\s+")));
             NodeTools.Result result = NodeTools.node("autobahn-deflate.mjs", Duration.ofMinutes(60), args.toArray(String[]::new));
             Files.writeString(run.resolve("client.log"), result.output(), StandardCharsets.UTF_8);
             assertEquals(0, result.exitCode(), result.output());
+            assertEquals(ioThreads, server.metrics().ioLoops().size());
         }
-        return check("deflate", run, Integer.parseInt(property("autobahn.deflate.cases")));
+        return check(name, run, Integer.parseInt(property("autobahn.deflate.cases")));
     }
 
     /** One test per case, after one for the number of cases; writes the run's summary. */

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The server runs as it would in production instead: a child JVM with {@code target/modules}
  * on the module path and native access for {@code mummy.io} (on the plugin's class path no
- * scheduler provider would be found). Its output goes to
+ * scheduler provider would be found), with two IO loops ({@code --io-threads 2}): the plugin's
+ * run is the WebSocket conformance check of several loops; {@link AutobahnIT}'s compression run
+ * covers one loop and two. Its output goes to
  * {@code target/autobahn-reports/plain-server.log}. This thread waits for the child and stops it
  * when interrupted (and from a shutdown hook, should Maven exit first).
  */
@@ -42,7 +44,7 @@ public final class AutobahnPluginTarget {
                 "--enable-native-access=mummy.io",
                 "--module-path", target.resolve("modules").toString(),
                 "-m", "mummy.examples/" + AutobahnServer.class.getName(),
-                "--port", Integer.toString(Integer.parseInt(args[0])));
+                "--port", Integer.toString(Integer.parseInt(args[0])), "--io-threads", "2");
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         Thread stop = Thread.ofPlatform().unstarted(() -> stop(server));

@@ -85,6 +85,13 @@ record RunningServer(List<IoLoop> loops, Scheduler scheduler, List<InetSocketAdd
         }
     }
 
+    /** Marks every loop draining: responses encoded from now on announce {@code Connection: close}. */
+    void beginDraining() {
+        for (IoLoop loop : loops) {
+            loop.beginDraining();
+        }
+    }
+
     /**
      * Stops accepting on every loop, then stops the loops within {@code grace}, then the
      * scheduler, then frees the loops' fds.

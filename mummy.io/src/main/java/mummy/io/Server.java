@@ -95,8 +95,9 @@ public final class Server implements AutoCloseable {
             started = RunningServer.start(settings, loopMetrics, httpMetrics, addresses);
             running = started;
         }
-        started.log().log(System.Logger.Level.INFO, "server.started: listening on {0} with scheduler \"{1}\"",
-                started.addresses(), started.scheduler().name());
+        started.log().log(System.Logger.Level.INFO,
+                "server.started: listening on {0} with scheduler \"{1}\" and {2} IO thread(s)",
+                started.addresses(), started.scheduler().name(), started.loops().size());
         return started.addresses();
     }
 
@@ -237,8 +238,11 @@ public final class Server implements AutoCloseable {
                 return;
             }
             closed = true;
-            draining = true;
             parts = running;
+            if (parts != null) {
+                parts.beginDraining(); // first: a response encoded once isDraining() is true says close
+            }
+            draining = true;
         }
         if (parts != null) {
             parts.stop(settings.shutdownGracePeriod());

@@ -118,7 +118,7 @@ class BadInputAndDisconnectTest extends EveryScheduler {
         CountDownLatch answerLate = new CountDownLatch(1);
         Semaphore lateOffered = new Semaphore(0);
         CountDownLatch answerMine = new CountDownLatch(1);
-        Server server = Server.builder().scheduler(scheduler).handler(request -> {
+        Server server = builder().handler(request -> {
             entered.release();
             switch (request.path()) {
                 case "/late" -> {

@@ -187,13 +187,21 @@ public final class IoLoop implements Runnable {
         thread.start();
     }
 
+    /** Begins draining: responses encoded from now on announce {@code Connection: close}. */
+    public void beginDraining() {
+        draining = true;
+    }
+
     /**
      * Asks the loop to close its listeners at its next turn, the first step of a server's
      * shutdown: every loop stops accepting before any begins to close connections.
      *
+     * <p>Draining begins here: responses encoded from now on announce {@code Connection: close}.
+     *
      * @return counted down once the listeners are closed (or at once if the loop has ended)
      */
     public CountDownLatch stopAccepting() {
+        draining = true; // before the command: readiness turns off at once
         CountDownLatch closed = new CountDownLatch(1);
         if (terminated.getCount() == 0 || thread == null) {
             closed.countDown();

@@ -23,7 +23,8 @@ import mummy.io.internal.metrics.LoopMetrics;
  * of them running or, whatever fails, closes what it had opened before it throws.
  *
  * <p>With several loops, loop 0 binds every address first (so a port 0 becomes a real port) and
- * the others bind the same addresses, all with {@code SO_REUSEPORT}. Shutdown has two steps:
+ * the others bind the same addresses, all with {@code SO_REUSEPORT}; without it
+ * ({@link Server.Builder#reusePort}), loop 0 alone listens and hands connections over. Shutdown has two steps:
  * every loop closes its listeners, then every loop drains its connections, so no loop accepts a
  * connection once another has begun to close its own.
  *
@@ -58,7 +59,8 @@ record RunningServer(List<IoLoop> loops, Scheduler scheduler, List<InetSocketAdd
         Scheduler workers = Schedulers.create(settings.scheduler(), new SchedulerConfig(settings.workerThreads(),
                 "mummy-worker-", SchedulerConfig.defaults().exceptionHandler()));
         int count = settings.ioThreads();
-        LoopGroup group = LoopGroup.of(settings.loop().maxConnections(), settings.loop().buffers().total(), count);
+        LoopGroup group = LoopGroup.of(settings.loop().maxConnections(), settings.loop().buffers().total(), count,
+                settings.reusePort());
         List<IoLoop> loops = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -68,7 +70,7 @@ record RunningServer(List<IoLoop> loops, Scheduler scheduler, List<InetSocketAdd
             for (InetSocketAddress address : addresses) {
                 bound.add(loops.getFirst().listen(address));
             }
-            for (IoLoop loop : loops.subList(1, count)) {
+            for (IoLoop loop : group.handsOver() ? List.<IoLoop>of() : loops.subList(1, count)) {
                 for (InetSocketAddress address : bound) {
                     loop.listen(address); // the real port, which loop 0 was given for a 0
                 }

@@ -566,6 +566,21 @@ public final class Server implements AutoCloseable {
         Builder ioThreads(int threads);
 
         /**
+         * With several {@link #ioThreads}, whether each loop listens on every address itself with
+         * {@code SO_REUSEPORT} (default, true) or loop 0 listens alone and hands each connection it
+         * accepts to the loops in turn (false), which then serve it as their own. The kernel's
+         * spreading costs nothing per connection but follows a hash of addresses and ports, so a
+         * few long-lived connections (a proxy's keep-alive pool, WebSockets from one gateway) may
+         * land unevenly; the hand-over spreads them in turn at the price of one message and one
+         * {@code epoll_ctl} per connection on the receiving loop, and of loop 0 doing all accepting.
+         * No effect with one IO loop.
+         *
+         * @param enabled false for one listening loop that hands connections over
+         * @return this builder
+         */
+        Builder reusePort(boolean enabled);
+
+        /**
          * The IO thread's name. Default {@code mummy-io}. With several {@link #ioThreads}, loop
          * {@code i} is named this followed by {@code -i}.
          *

@@ -42,6 +42,7 @@ final class ServerBuilder implements Server.Builder {
     private String ioThreadName = "mummy-io";
     /** -1 until set: then the system property decides, else 1. */
     private int ioThreads = -1;
+    private boolean reusePort = true;
     private LoopConfig.Timeouts timeouts = LoopConfig.Timeouts.defaults();
     private LongSupplier nanoClock = System::nanoTime;
     private WebSocketSettings webSockets = WebSocketSettings.defaults();
@@ -239,6 +240,12 @@ final class ServerBuilder implements Server.Builder {
     }
 
     @Override
+    public Server.Builder reusePort(boolean enabled) {
+        this.reusePort = enabled;
+        return this;
+    }
+
+    @Override
     public Server.Builder ioThreadName(String name) {
         this.ioThreadName = SettingRange.name("ioThreadName", name);
         return this;
@@ -296,7 +303,7 @@ final class ServerBuilder implements Server.Builder {
         LoopConfig loop = new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections,
                 maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec,
                 errorResponder);
-        return new ServerSettings(loop, loops, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
+        return new ServerSettings(loop, loops, reusePort, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
     }
 
     /**

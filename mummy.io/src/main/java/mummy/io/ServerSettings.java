@@ -14,12 +14,13 @@ import mummy.io.internal.loop.LoopConfig;
  *
  * @param loop what the IO loops run with, with the server's whole limits (see {@link #loop(int)})
  * @param ioThreads how many IO loops, at least 1
+ * @param reusePort whether each loop listens with {@code SO_REUSEPORT} (else loop 0 listens and hands over)
  * @param scheduler the scheduler provider's name, or null to let {@link Schedulers#select} pick one
  * @param workerThreads the scheduler's parallelism hint, 0 for the provider's default
  * @param shutdownGracePeriod how long {@link Server#close} lets requests in flight finish
  * @param collectMetrics whether the server counts its {@link ServerMetrics}
  */
-record ServerSettings(LoopConfig loop, int ioThreads, String scheduler, int workerThreads, Duration shutdownGracePeriod,
+record ServerSettings(LoopConfig loop, int ioThreads, boolean reusePort, String scheduler, int workerThreads, Duration shutdownGracePeriod,
                       boolean collectMetrics) {
 
     /** Checks that the parts are present; their values were checked by the builder. */

@@ -19,20 +19,30 @@ import mummy.api.Request;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Several IO loops behind one address ({@link Server.Builder#ioThreads}): the kernel spreads
- * connections over the loops' {@code SO_REUSEPORT} listeners, each connection stays on its loop,
- * and what must hold for the whole server (broadcasts, shutdown, the connection cap, metrics)
- * holds across loops.
+ * connections over the loops' {@code SO_REUSEPORT} listeners, or (with {@code reusePort(false)})
+ * loop 0 accepts and hands them over in turn; each connection stays on its loop, and what must
+ * hold for the whole server (broadcasts, shutdown, the connection cap, metrics) holds across
+ * loops. Every test runs in both ways.
  */
+@ParameterizedClass(name = "reusePort {0}")
+@ValueSource(booleans = {true, false})
 class MultipleIoLoopsTest {
+
+    @Parameter
+    boolean reusePort;
 
     /** Enough connections that the kernel's hash puts some on each of two loops (64: 1 in 2^63 not). */
     private static final int CONNECTIONS = 64;
 
-    private static Server.Builder twoLoops() {
-        return Server.builder().ioThreads(2).scheduler("pool").shutdownGracePeriod(Duration.ofSeconds(5));
+    private Server.Builder twoLoops() {
+        return Server.builder().ioThreads(2).reusePort(reusePort).scheduler("pool")
+                .shutdownGracePeriod(Duration.ofSeconds(5));
     }
 
     private static int start(Server server) {
@@ -63,6 +73,9 @@ class MultipleIoLoopsTest {
                     assertTrue(loop.acceptedConnections() > 0, "loop " + loop.name() + " got no connection: "
                             + metrics.ioLoops());
                     assertEquals(loop.acceptedConnections(), loop.openConnections());
+                    if (!reusePort) {
+                        assertEquals(CONNECTIONS / 2, loop.acceptedConnections(), "handed over in turn");
+                    }
                     accepted += loop.acceptedConnections();
                 }
                 assertEquals(CONNECTIONS, accepted);

@@ -202,7 +202,7 @@ class ServerBuilderTest {
                 107, 108, "io-thread", new LoopConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3),
                         Duration.ofSeconds(4), Duration.ofSeconds(5), linger, Duration.ofSeconds(6)),
                 clock, new WebSocketSettings(webSockets, 112, 113, Duration.ofSeconds(7), true, Duration.ofSeconds(8)),
-                new BufferLimits(109, 110, 111)), 1, "pool", 3, Duration.ofSeconds(1), true), settings);
+                new BufferLimits(109, 110, 111)), 1, true, "pool", 3, Duration.ofSeconds(1), true), settings);
     }
 
     @Test

@@ -36,8 +36,9 @@ final class Acceptor {
     private final int epfd;
     private final LoopConfig config;
     private final ConnectionTable connections;
+    private final LoopGroup group;
     private final ConnectionCap cap;
-    /** This loop's index in the cap. */
+    /** This loop's index in its group. */
     private final int index;
     private final Consumer<Connection> accepted;
     private final LoopMetrics metrics;
@@ -50,9 +51,10 @@ final class Acceptor {
     /** When to try again after an accept error; {@link Long#MAX_VALUE} when paused at the cap. */
     private long retryAt;
 
-    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, ConnectionCap cap, int index,
+    Acceptor(int epfd, Arena arena, LoopConfig config, ConnectionTable connections, LoopGroup group, int index,
              LoopMetrics metrics, Consumer<Connection> accepted) {
-        this.cap = cap;
+        this.group = group;
+        this.cap = group.connections();
         this.index = index;
         this.metrics = metrics;
         this.epfd = epfd;
@@ -66,7 +68,10 @@ final class Acceptor {
 
     /** Opens and registers a listening socket; see {@link IoLoop#listen}. */
     InetSocketAddress listen(InetSocketAddress at) throws NativeIoException {
-        Listeners.Sharing sharing = cap.loops() == 1 ? Listeners.Sharing.ALONE
+        if (group.handsOver() && index != 0) {
+            throw new IllegalStateException("only loop 0 listens when connections are handed over");
+        }
+        Listeners.Sharing sharing = group.loops() == 1 || group.handsOver() ? Listeners.Sharing.ALONE
                 : index == 0 ? Listeners.Sharing.FIRST : Listeners.Sharing.JOIN;
         Listeners.Bound bound = Listeners.open(at, config.backlog(), sharing);
         listeners.add(bound);
@@ -90,7 +95,14 @@ final class Acceptor {
             addressLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.STORAGE_SIZE);
             int fd = Sockets.accept4(listenerFd, address, addressLength, Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
             if (fd >= 0) {
-                register(fd);
+                int length = Math.min(addressLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
+                byte[] remote = address.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+                int target = group.target(index);
+                if (target == index) {
+                    register(fd, remote);
+                } else {
+                    group.handOver(target, new IoCommand.Adopt(fd, remote));
+                }
                 continue;
             }
             cap.release(index);
@@ -114,8 +126,29 @@ final class Acceptor {
         }
     }
 
+    /**
+     * A connection the listening loop handed over ({@link LoopGroup}): served here from now on,
+     * or, if this loop is shutting down, closed and its place given back.
+     *
+     * @param adopted the connection
+     * @param shuttingDown whether this loop has begun its shutdown
+     */
+    void adopt(IoCommand.Adopt adopted, boolean shuttingDown) {
+        if (shuttingDown) {
+            refuse(adopted);
+        } else {
+            register(adopted.fd(), adopted.remote());
+        }
+    }
+
+    /** Closes a handed-over connection this loop does not take, and gives its place back. */
+    void refuse(IoCommand.Adopt adopted) {
+        Sockets.close(adopted.fd());
+        cap.release(index);
+    }
+
     /** Takes a connection its place of the cap holds; the place is given back in {@link #connectionClosed}. */
-    private void register(int fd) {
+    private void register(int fd, byte[] remote) {
         Sockets.setIntOption(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
         long generation = nextGeneration++;
         if ((generation & 0xFFFF_FFFFL) == 0) {
@@ -129,8 +162,6 @@ final class Acceptor {
             cap.release(index);
             return;
         }
-        int length = Math.min(addressLength.get(ValueLayout.JAVA_INT, 0), SocketAddresses.STORAGE_SIZE);
-        byte[] remote = address.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
         Connection connection = new Connection(fd, generation, remote);
         connections.add(connection);
         accepted.accept(connection);

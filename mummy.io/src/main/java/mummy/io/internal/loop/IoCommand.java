@@ -254,6 +254,17 @@ sealed interface IoCommand {
     record Tick() implements IoCommand {
     }
 
+    /**
+     * A connection the listening loop accepted, for this loop to serve from now on (see
+     * {@link LoopGroup}); its place of the connection cap is taken. A loop that cannot take it
+     * (shutting down, or ended) closes the fd and gives the place back.
+     *
+     * @param fd the accepted socket, non-blocking, owned by whoever takes this message
+     * @param remote the peer's address as {@code accept4} wrote it
+     */
+    record Adopt(int fd, byte[] remote) implements IoCommand {
+    }
+
     /** Another loop freed a place of the server's connection cap while this one waited for one. */
     record RoomFreed() implements IoCommand {
     }

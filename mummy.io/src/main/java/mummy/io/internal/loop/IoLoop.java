@@ -150,8 +150,18 @@ public final class IoLoop implements Runnable {
         this.events = Epoll.allocateEvents(arena, MAX_EVENTS);
         this.ctlScratch = Epoll.allocateEvents(arena, 1);
         this.io = new ConnectionIo(this);
-        int index = group.connections().register(() -> queue.offer(new IoCommand.RoomFreed()));
-        this.acceptor = new Acceptor(epfd, arena, config, connections, group.connections(), index, metrics,
+        int index = group.join(new LoopGroup.Member() {
+            @Override
+            public void adopt(IoCommand.Adopt connection) {
+                queue.offer(connection);
+            }
+
+            @Override
+            public boolean stopped() {
+                return IoLoop.this.stopped;
+            }
+        }, () -> queue.offer(new IoCommand.RoomFreed()));
+        this.acceptor = new Acceptor(epfd, arena, config, connections, group, index, metrics,
                 connection -> {
                     openConnections = connections.count();
                     metrics.accepted();
@@ -458,6 +468,7 @@ public final class IoLoop implements Runnable {
             case IoCommand.Shutdown shutdown -> beginShutdown(shutdown.deadlineNanos());
             case IoCommand.Tick tick -> { }
             case IoCommand.RoomFreed room -> acceptor.roomFreed();
+            case IoCommand.Adopt adopted -> acceptor.adopt(adopted, shuttingDown);
         }
     }
 
@@ -509,6 +520,8 @@ public final class IoLoop implements Runnable {
             taken = queue.drain(command -> {
                 if (command instanceof IoCommand.Send send) {
                     send.discard();
+                } else if (command instanceof IoCommand.Adopt adopted) {
+                    acceptor.refuse(adopted); // handed over as this loop ended: closed, place given back
                 } else if (command instanceof IoCommand.StopAccepting stop) {
                     stop.done().countDown(); // nothing accepts any more: the loop has ended
                 }

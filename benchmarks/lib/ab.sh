@@ -37,7 +37,9 @@ ab_start_server() {  # NAME MODULES ARGS...: starts EchoServer from MODULES, set
   local name=$1 modules=$2 log="$OUT/server-$1.log"
   shift 2
   : >"$log"
-  ab_pin 0 "$JAVA_HOME/bin/java" -Xmx1g --enable-native-access=mummy.io --module-path "$modules" \
+  local pin=()
+  [ "$AB_PINNED" = 1 ] && pin=(taskset -c 0) # taskset execs java: $! stays the server's PID
+  "${pin[@]}" "$JAVA_HOME/bin/java" -Xmx1g --enable-native-access=mummy.io --module-path "$modules" \
     -m mummy.examples/mummy.examples.EchoServer --port 0 "$@" >"$log" 2>&1 &
   AB_PIDS+=($!)
   AB_PID[$name]=$!
@@ -115,7 +117,7 @@ ab_run() {  # NAME_A NAME_B: the rounds, then the table (a relative to b)
       paired=$(paste "$OUT/$w.$a$kind" "$OUT/$w.$b$kind" | awk '$1 != "FAILED" && $2 != "FAILED" {s += log($1 / $2); n++}
         END {if (n) printf "%.1f", (exp(s / n) - 1) * 100; else print "n/a"}')
       printf '%-20s %14s %14s %7.1f%% %11s%%\n' "$w${kind:+ per CPU-s}" "$ma" "$mb" \
-        "$(awk -v x="$ma" -v y="$mb" 'BEGIN {print (x / y - 1) * 100}')" "$paired"
+        "$(awk -v x="$ma" -v y="$mb" 'BEGIN {if (y > 0) print (x / y - 1) * 100; else print "nan"}')" "$paired"
     done
   done
 }

@@ -47,13 +47,13 @@ record RunningServer(List<IoLoop> loops, Scheduler scheduler, List<InetSocketAdd
      *
      * @param settings the server's settings
      * @param metrics each loop's counters, one per {@link ServerSettings#ioThreads}
-     * @param http the server's request series
+     * @param http each loop's request series, one per {@link ServerSettings#ioThreads}
      * @param addresses where to listen, at least one
      * @return the running parts
      * @throws IllegalArgumentException if an address is unresolved or the scheduler is unknown
      * @throws UncheckedIOException if a socket cannot be opened or bound (the message names the errno)
      */
-    static RunningServer start(ServerSettings settings, List<LoopMetrics> metrics, HttpMetrics http,
+    static RunningServer start(ServerSettings settings, List<LoopMetrics> metrics, List<HttpMetrics> http,
                                InetSocketAddress... addresses) {
         requireResolved(addresses);
         Scheduler workers = Schedulers.create(settings.scheduler(), new SchedulerConfig(settings.workerThreads(),
@@ -64,7 +64,7 @@ record RunningServer(List<IoLoop> loops, Scheduler scheduler, List<InetSocketAdd
         List<IoLoop> loops = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
-                loops.add(new IoLoop(settings.loop(i), group, workers, metrics.get(i), http));
+                loops.add(new IoLoop(settings.loop(i), group, workers, metrics.get(i), http.get(i)));
             }
             List<InetSocketAddress> bound = new ArrayList<>(addresses.length);
             for (InetSocketAddress address : addresses) {

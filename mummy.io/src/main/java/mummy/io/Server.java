@@ -43,7 +43,8 @@ public final class Server implements AutoCloseable {
     private final Object lock = new Object();
     /** Each IO loop's counters, from the first start on; also across a failed start and the next. */
     private final List<LoopMetrics> loopMetrics;
-    private final HttpMetrics httpMetrics = new HttpMetrics();
+    /** Each IO loop's request series (each recorded by its own IO thread only), merged by {@link #metrics}. */
+    private final List<HttpMetrics> httpMetrics;
     private RunningServer running;
     private boolean closed;
     /** Set as {@link #close} begins, before anything stops: readiness turns off first. */
@@ -58,6 +59,7 @@ public final class Server implements AutoCloseable {
         this.settings = settings;
         this.loopMetrics = IntStream.range(0, settings.ioThreads())
                 .mapToObj(i -> new LoopMetrics(settings.collectMetrics())).toList();
+        this.httpMetrics = IntStream.range(0, settings.ioThreads()).mapToObj(i -> new HttpMetrics()).toList();
     }
 
     /**
@@ -163,7 +165,7 @@ public final class Server implements AutoCloseable {
         ServerMetrics.Scheduler scheduler = parts == null ? new ServerMetrics.Scheduler("", -1, -1)
                 : new ServerMetrics.Scheduler(parts.scheduler().name(), parts.scheduler().queuedTasks(),
                         parts.scheduler().runningTasks());
-        return new ServerMetrics(new ServerMetrics.Http(active, httpMetrics.snapshot()),
+        return new ServerMetrics(new ServerMetrics.Http(active, HttpMetrics.snapshot(httpMetrics)),
                 LoopMetrics.connections(loopMetrics), LoopMetrics.webSockets(loopMetrics),
                 LoopMetrics.streams(loopMetrics), loops, scheduler);
     }

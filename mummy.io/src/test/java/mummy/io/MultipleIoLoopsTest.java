@@ -97,6 +97,44 @@ class MultipleIoLoopsTest {
     }
 
     @Test
+    void requestSeriesOfBothLoopsAddUpExactlyUnderConcurrentLoad() throws Exception {
+        int perConnection = 200;
+        try (Server server = twoLoops().handler(r -> r.respond(200, "ok")).build()) {
+            int port = start(server);
+            String burst = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".repeat(perConnection);
+            List<Thread> clients = new ArrayList<>();
+            AtomicInteger answered = new AtomicInteger();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                clients.add(Thread.ofPlatform().start(() -> {
+                    try (RawClient client = new RawClient(port)) {
+                        client.send(burst);
+                        for (int n = 0; n < perConnection; n++) {
+                            if (client.read().status() == 200) {
+                                answered.incrementAndGet();
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+            for (Thread client : clients) {
+                client.join(Duration.ofSeconds(30));
+            }
+            assertEquals(CONNECTIONS * perConnection, answered.get());
+            // both loops recorded at once, each into its own series: the merged count is exact
+            Await.until("every answer counted", Duration.ofSeconds(5), () -> server.metrics().http().requests()
+                    .stream().mapToLong(series -> series.duration().count()).sum() == CONNECTIONS * perConnection);
+            List<ServerMetrics.RequestSeries> series = server.metrics().http().requests();
+            assertEquals(1, series.size(), "one series, merged from both loops: " + series);
+            assertEquals(CONNECTIONS * perConnection, series.getFirst().duration().count());
+            assertEquals(2L * CONNECTIONS * perConnection, (long) series.getFirst().responseBodySize().sum(),
+                    "2 bytes (\"ok\") per response");
+            assertTrue(server.metrics().ioLoops().stream().allMatch(l -> l.acceptedConnections() > 0));
+        }
+    }
+
+    @Test
     void aBroadcastFromOneWorkerReachesWebSocketsOnEveryLoop() throws Exception {
         Set<WebSocket> open = ConcurrentHashMap.newKeySet();
         AtomicInteger delivered = new AtomicInteger();

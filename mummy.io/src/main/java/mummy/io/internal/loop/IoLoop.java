@@ -58,7 +58,7 @@ public final class IoLoop implements Runnable {
     final WakeupQueue<IoCommand> queue;
     /** This loop's counters; the IO thread writes them. */
     final LoopMetrics metrics;
-    /** The server's request series, shared by its loops and workers. */
+    /** This loop's request series; its IO thread records them. */
     final HttpMetrics http;
     /** What the worker-side classes may use of this loop. */
     final WorkerPort port;
@@ -101,7 +101,7 @@ public final class IoLoop implements Runnable {
      * @param config the settings
      * @param scheduler where handlers run
      * @param metrics this loop's counters
-     * @param http the server's request series
+     * @param http the loop's request series (recorded by its IO thread only)
      * @throws NativeIoException if the kernel refuses
      */
     public IoLoop(LoopConfig config, Scheduler scheduler, LoopMetrics metrics, HttpMetrics http)
@@ -117,7 +117,7 @@ public final class IoLoop implements Runnable {
      * @param group what the server's loops share (the connection cap, the deflate sessions)
      * @param scheduler where handlers run
      * @param metrics this loop's counters
-     * @param http the server's request series
+     * @param http this loop's request series (recorded by its IO thread only)
      * @throws NativeIoException if the kernel refuses
      */
     public IoLoop(LoopConfig config, LoopGroup group, Scheduler scheduler, LoopMetrics metrics, HttpMetrics http)

@@ -45,7 +45,7 @@ final class WorkerPort {
      * @param stopped whether the IO thread has stopped taking messages
      * @param ioSubmit how the IO thread hands a task to the scheduler with the others of its turn
      * @param metrics the loop's counters (workers count backpressure and cut-off streams)
-     * @param http the server's request series (workers record answers)
+     * @param http the loop's request series (its IO thread records answers)
      * @param deflateSessions the server's compressing WebSocket sessions, shared by its loops
      */
     WorkerPort(WakeupQueue<IoCommand> queue, LoopConfig config, Scheduler scheduler, BooleanSupplier draining,
@@ -72,7 +72,7 @@ final class WorkerPort {
         return metrics;
     }
 
-    /** {@return the server's request series} */
+    /** {@return the loop's request series} */
     HttpMetrics http() {
         return http;
     }

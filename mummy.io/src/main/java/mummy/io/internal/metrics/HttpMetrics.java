@@ -2,7 +2,9 @@ package mummy.io.internal.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import mummy.io.ServerMetrics;
@@ -97,7 +99,50 @@ public final class HttpMetrics {
         };
     }
 
-    /** {@return every series so far} */
+    /**
+     * The series of a server's loops, each loop's figures added to the others' of the same
+     * method, status, route and version; at most {@link ServerMetrics.Http#MAX_SERIES} series,
+     * the rest added to the one whose attributes are all {@value ServerMetrics.Http#OTHER}.
+     *
+     * @param loops each loop's series
+     * @return the merged series
+     */
+    public static List<ServerMetrics.RequestSeries> snapshot(List<HttpMetrics> loops) {
+        if (loops.size() == 1) {
+            return loops.getFirst().snapshot();
+        }
+        Map<List<Object>, ServerMetrics.RequestSeries> merged = new LinkedHashMap<>();
+        List<Object> other = List.of(ServerMetrics.Http.OTHER, 0, ServerMetrics.Http.OTHER, ServerMetrics.Http.OTHER);
+        for (HttpMetrics loop : loops) {
+            for (ServerMetrics.RequestSeries series : loop.snapshot()) {
+                List<Object> key = List.of(series.method(), series.status(), series.route(), series.protocolVersion());
+                if (!merged.containsKey(key) && merged.size() >= ServerMetrics.Http.MAX_SERIES) {
+                    key = other;
+                    series = new ServerMetrics.RequestSeries(ServerMetrics.Http.OTHER, 0, ServerMetrics.Http.OTHER,
+                            ServerMetrics.Http.OTHER, series.duration(), series.requestBodySize(),
+                            series.responseBodySize());
+                }
+                merged.merge(key, series, HttpMetrics::add);
+            }
+        }
+        return List.copyOf(merged.values());
+    }
+
+    private static ServerMetrics.RequestSeries add(ServerMetrics.RequestSeries a, ServerMetrics.RequestSeries b) {
+        return new ServerMetrics.RequestSeries(a.method(), a.status(), a.route(), a.protocolVersion(),
+                add(a.duration(), b.duration()), add(a.requestBodySize(), b.requestBodySize()),
+                add(a.responseBodySize(), b.responseBodySize()));
+    }
+
+    private static ServerMetrics.Histogram add(ServerMetrics.Histogram a, ServerMetrics.Histogram b) {
+        List<Long> counts = new ArrayList<>(a.counts().size());
+        for (int i = 0; i < a.counts().size(); i++) {
+            counts.add(a.counts().get(i) + b.counts().get(i));
+        }
+        return new ServerMetrics.Histogram(a.bounds(), counts, a.sum() + b.sum());
+    }
+
+    /** {@return every series of this loop so far} */
     public List<ServerMetrics.RequestSeries> snapshot() {
         List<ServerMetrics.RequestSeries> all = new ArrayList<>();
         for (Row row : rows.values()) {

@@ -560,7 +560,13 @@ public final class Server implements AutoCloseable {
          * {@link Server#metrics()} sums the loops' counters and lists each loop.
          *
          * <p>Default 1, or the value of the system property {@value Server#IO_THREADS_PROPERTY} when
-         * it is set: IO_THREADS_DEFAULT_REASON
+         * it is set. Why 1: measured on a 2-core machine with the load on the same cores
+         * ({@code benchmarks/io-threads}, BENCHMARKS.md), two loops served 29 % more plaintext and
+         * 15 % more pipelined requests but 6 % fewer WebSocket echoes, and each WebSocket message
+         * cost 13 % more CPU (each loop batches half the events per turn and is woken on its own),
+         * so more loops pay only where cores are to spare. The IO thread's part of a request was
+         * 61-69 % of the server's CPU there: on a machine with N cores serving remote clients,
+         * about N / 2 loops is where to start (BENCHMARKS.md has the model).
          *
          * @param threads between 0 (one per {@link Runtime#availableProcessors()}) and 256
          * @return this builder

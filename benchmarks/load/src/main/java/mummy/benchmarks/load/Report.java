@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Writes BENCHMARKS.md from the raw outputs of a {@code benchmarks/compare} run: the machine and
  * versions, the commands, one table per workload with each server's median, p99 and ratio to the
- * best peer (Netty, Vert.x, Undertow, Jetty), and the memory tables.
+ * best peer (Netty, Vert.x, Undertow, Jetty), its requests per server CPU-second and that ratio
+ * too, and the memory tables.
  *
  * <p>Arguments: {@code RUN_DIRECTORY OUTPUT_FILE}.
  */
@@ -76,6 +77,14 @@ public final class Report {
                 .mapToDouble(e -> e.getValue().median()).max().orElse(Double.NaN);
     }
 
+    /** The best peer's requests per server CPU-second, NaN when none was measured. */
+    private static double bestPeerPerCpu(Map<RunDirectory.Server, Cell> cells) {
+        return cells.entrySet().stream()
+                .filter(e -> e.getKey().peer() && e.getValue().status() == Cell.Status.OK
+                        && !Double.isNaN(e.getValue().perCpuSecond()))
+                .mapToDouble(e -> e.getValue().perCpuSecond()).max().orElse(Double.NaN);
+    }
+
     private static void header(StringBuilder out, Map<String, String> meta, List<RunDirectory.Server> servers, RunDirectory run,
             Map<Workload, Map<RunDirectory.Server, Cell>> results) {
         out.append("# Benchmarks: Mummy for Java against peer servers\n\n")
@@ -114,34 +123,52 @@ public final class Report {
         out.append("```\n\n");
     }
 
-    /** One row per server: its median and ratio to the best peer in every workload. */
+    /** One row per server: its median and ratio to the best peer in every workload; then the same per CPU-second. */
     private static void summary(StringBuilder out, List<RunDirectory.Server> servers, Map<Workload, Map<RunDirectory.Server, Cell>> results) {
-        out.append("## Summary: median (ratio to the best peer)\n\n| server |");
+        out.append("## Summary: median (ratio to the best peer)\n\n");
+        summaryTable(out, servers, results, Cell::median, Report::bestPeer, "");
+        boolean perCpu = results.values().stream().flatMap(cells -> cells.values().stream())
+                .anyMatch(cell -> !Double.isNaN(cell.perCpuSecond()));
+        if (perCpu) {
+            out.append("\nPer second of the server's own CPU time (user + system, over each round, from "
+                    + "`/proc/PID/stat`), median (ratio to the best peer's figure):\n\n");
+            summaryTable(out, servers, results, Cell::perCpuSecond, Report::bestPeerPerCpu, " per CPU-s");
+        }
+        out.append("\nFailures and their reasons are listed at the end; the sections below give p99 latencies, every round, "
+                + "and the memory figures.\n\n");
+    }
+
+    private static void summaryTable(StringBuilder out, List<RunDirectory.Server> servers,
+            Map<Workload, Map<RunDirectory.Server, Cell>> results, java.util.function.ToDoubleFunction<Cell> figure,
+            java.util.function.ToDoubleFunction<Map<RunDirectory.Server, Cell>> bestOf, String unitSuffix) {
+        out.append("| server |");
         results.keySet().forEach(w -> out.append(' ').append(w.title, 0, w.title.indexOf('.')).append(". ").append(w.shortName)
-                .append(" (").append(w.unit).append(") |"));
+                .append(" (").append(w.unit).append(unitSuffix).append(") |"));
         out.append("\n|---|").append("---:|".repeat(results.size())).append('\n');
         for (RunDirectory.Server server : servers) {
             out.append("| ").append(server.name()).append(" |");
             results.values().forEach(cells -> {
                 Cell cell = cells.get(server);
-                double best = bestPeer(cells);
+                double best = bestOf.applyAsDouble(cells);
+                double value = figure.applyAsDouble(cell);
                 out.append(' ').append(switch (cell.status()) {
-                    case OK -> rate(cell.median()) + (Double.isNaN(best) ? "" : String.format(Locale.ROOT, " (%.2f×)", cell.median() / best));
+                    case OK -> Double.isNaN(value) ? "—" : rate(value)
+                            + (Double.isNaN(best) ? "" : String.format(Locale.ROOT, " (%.2f×)", value / best));
                     case FAILED -> "FAILED";
                     case NA -> "n/a";
                 }).append(" |");
             });
             out.append('\n');
         }
-        out.append("\nFailures and their reasons are listed at the end; the sections below give p99 latencies, every round, "
-                + "and the memory figures.\n\n");
     }
 
     private static void workload(StringBuilder out, Workload workload, Map<RunDirectory.Server, Cell> cells, List<String> failures) {
         double best = bestPeer(cells);
+        double bestPerCpu = bestPeerPerCpu(cells);
         out.append("## ").append(workload.title).append("\n\n")
-                .append("| server | ").append(workload.unit).append(" (median) | p99 latency | vs best peer | rounds (")
-                .append(workload.unit).append(") | notes |\n|---|---:|---:|---:|---|---|\n");
+                .append("| server | ").append(workload.unit).append(" (median) | p99 latency | vs best peer | per server CPU-s")
+                .append(" (median) | vs best peer | rounds (").append(workload.unit)
+                .append(") | notes |\n|---|---:|---:|---:|---:|---:|---|---|\n");
         cells.forEach((server, cell) -> {
             String figure = switch (cell.status()) {
                 case OK -> "**" + rate(cell.median()) + "**";
@@ -157,9 +184,13 @@ public final class Report {
             if (cell.status() == Cell.Status.FAILED && !Double.isNaN(cell.median())) {
                 note += "; median as measured " + rate(cell.median());
             }
+            boolean perCpu = cell.status() == Cell.Status.OK && !Double.isNaN(cell.perCpuSecond());
+            String cpuRatio = perCpu && !Double.isNaN(bestPerCpu)
+                    ? String.format(Locale.ROOT, "%.2f×", cell.perCpuSecond() / bestPerCpu) : "—";
             out.append("| ").append(server.name()).append(" | ").append(figure).append(" | ")
                     .append(cell.status() == Cell.Status.NA ? "" : millis(cell.p99Millis())).append(" | ")
-                    .append(ratio).append(" | ").append(rounds).append(" | ").append(note.replace("|", "/")).append(" |\n");
+                    .append(ratio).append(" | ").append(perCpu ? rate(cell.perCpuSecond()) : "—").append(" | ")
+                    .append(cpuRatio).append(" | ").append(rounds).append(" | ").append(note.replace("|", "/")).append(" |\n");
             if (cell.status() == Cell.Status.FAILED) {
                 failures.add(server.name() + ", workload " + workload.title.substring(0, workload.title.indexOf('.')) + ": " + note);
             }

@@ -14,7 +14,8 @@ import java.util.Map;
  * The raw outputs of one {@code benchmarks/compare} run, as the script lays them out:
  * {@code meta.txt} and per server {@code memory.txt} ({@code key=value} lines),
  * {@code servers.tsv} (name, role, version, setup), {@code commands.tsv} (what, command), and a
- * folder per server holding {@code WORKLOAD.rN.txt} (wrk), {@code ws.txt} (WsLoad),
+ * folder per server holding {@code WORKLOAD.rN.txt} (wrk) with {@code WORKLOAD.rN.cpu}
+ * ({@code server_cpu_s=}: the server's CPU seconds during that round), {@code ws.txt} (WsLoad),
  * {@code WORKLOAD.skipped} or {@code WORKLOAD.failed} (the reason), {@code start-failed.txt};
  * {@code method.md} and {@code memory-method.md} are Markdown put into the report as they are.
  */
@@ -84,7 +85,12 @@ final class RunDirectory {
             if (output == null) {
                 break;
             }
-            rounds.add(WrkOutput.parse(output));
+            RoundResult result = WrkOutput.parse(output);
+            Map<String, String> cpu = keyValues(dir.resolve(workload.id + ".r" + round + ".cpu"));
+            if (cpu.containsKey("server_cpu_s")) {
+                result = result.withCpu(WrkOutput.requests(output), Double.parseDouble(cpu.get("server_cpu_s")));
+            }
+            rounds.add(result);
         }
         return rounds.isEmpty() ? Cell.na("not run") : Cell.of(rounds);
     }

@@ -16,10 +16,13 @@ import java.util.Set;
  *
  * <p>Options: {@code --host} (127.0.0.1), {@code --port}, {@code --path} (/ws),
  * {@code --connections} (100), {@code --size} (64), {@code --threads} (1), {@code --warmup} s (2),
- * {@code --duration} s (10), {@code --rounds} (1), {@code --stall} s (2). Prints one line per round:
+ * {@code --duration} s (10), {@code --rounds} (1), {@code --stall} s (2), {@code --server-pid}
+ * (none; with it, each round also reports the CPU time that process used during the round, from
+ * {@code /proc/PID/stat} and its children's, so the report can give messages per server
+ * CPU-second). Prints one line per round:
  * {@code round=1 connections=100 size=64 seconds=10.000 messages=N msgs_per_s=X p50_us=A
- * p99_us=B max_us=C status=OK} (or {@code status=FAILED reason=...}, always last); exits 1 when a
- * round failed.
+ * p99_us=B max_us=C [server_cpu_s=S] status=OK} (or {@code status=FAILED reason=...}, always
+ * last); exits 1 when a round failed.
  */
 public final class WsLoad {
 
@@ -61,7 +64,8 @@ public final class WsLoad {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, Set.of("host", "port", "path", "connections", "size", "threads",
-                "warmup", "duration", "rounds", "stall"));
+                "warmup", "duration", "rounds", "stall", "server-pid"));
+        long serverPid = options.integer("server-pid", 0);
         InetSocketAddress server = new InetSocketAddress(options.string("host", "127.0.0.1"), options.integer("port", 8080));
         int connections = options.integer("connections", 100);
         int size = options.integer("size", 64);
@@ -99,8 +103,10 @@ public final class WsLoad {
 
         Thread.sleep(options.seconds("warmup", 2));
         long[] startedAt = new long[rounds + 2];
+        double[] cpuAt = new double[rounds + 2];
         for (int round = 1; round <= rounds + 1; round++) {
             startedAt[round] = System.nanoTime();
+            cpuAt[round] = serverPid > 0 ? ServerCpu.seconds(serverPid) : Double.NaN;
             phase.next();
             if (round <= rounds) {
                 Thread.sleep(durationNanos / 1_000_000, (int) (durationNanos % 1_000_000));
@@ -119,10 +125,12 @@ public final class WsLoad {
             double seconds = (startedAt[round + 1] - startedAt[round]) / 1e9;
             String reason = failures.reasonFor(round);
             failed |= reason != null;
+            String cpu = serverPid > 0 ? String.format(Locale.ROOT, " server_cpu_s=%.2f", cpuAt[round + 1] - cpuAt[round])
+                    : "";
             System.out.println(String.format(Locale.ROOT,
-                    "round=%d %s seconds=%.3f messages=%d msgs_per_s=%.1f p50_us=%d p99_us=%d max_us=%d status=%s",
+                    "round=%d %s seconds=%.3f messages=%d msgs_per_s=%.1f p50_us=%d p99_us=%d max_us=%d%s status=%s",
                     round, label, seconds, merged.count(), merged.count() / seconds,
-                    merged.percentile(50), merged.percentile(99), merged.max(),
+                    merged.percentile(50), merged.percentile(99), merged.max(), cpu,
                     reason == null ? "OK" : "FAILED reason=" + reason));
         }
         System.exit(failed ? 1 : 0);

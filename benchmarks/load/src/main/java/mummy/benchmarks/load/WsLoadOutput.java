@@ -13,6 +13,8 @@ final class WsLoadOutput {
     private static final Pattern ROUND = Pattern.compile("^round=\\d+ .*$", Pattern.MULTILINE);
     private static final Pattern RATE = Pattern.compile(" msgs_per_s=([0-9.]+)");
     private static final Pattern P99 = Pattern.compile(" p99_us=(\\d+)");
+    private static final Pattern MESSAGES = Pattern.compile(" messages=(\\d+)");
+    private static final Pattern CPU = Pattern.compile(" server_cpu_s=([0-9.]+)");
     private static final Pattern FAILED = Pattern.compile(" status=FAILED reason=(.*)$");
 
     private WsLoadOutput() {
@@ -31,8 +33,14 @@ final class WsLoadOutput {
                         p99.find() ? Long.parseLong(p99.group(1)) / 1000.0 : Double.NaN, failed.group(1)));
             } else if (rate.find() && p99.find()) {
                 double messagesPerSecond = Double.parseDouble(rate.group(1));
-                rounds.add(new RoundResult(messagesPerSecond, Long.parseLong(p99.group(1)) / 1000.0,
-                        messagesPerSecond > 0 ? null : "no message echoed"));
+                RoundResult result = new RoundResult(messagesPerSecond, Long.parseLong(p99.group(1)) / 1000.0,
+                        messagesPerSecond > 0 ? null : "no message echoed");
+                Matcher messages = MESSAGES.matcher(round);
+                Matcher cpu = CPU.matcher(round);
+                if (messages.find() && cpu.find()) {
+                    result = result.withCpu(Long.parseLong(messages.group(1)), Double.parseDouble(cpu.group(1)));
+                }
+                rounds.add(result);
             } else {
                 rounds.add(RoundResult.failed("unreadable line: " + round));
             }

@@ -96,6 +96,17 @@ class MultipleIoLoopsTest {
         }
     }
 
+    /** Opens {@link #CONNECTIONS} WebSockets into {@code clients}; the handler adds each to {@code open}. */
+    private static void openOnBothLoops(Server server, int port, List<WsClient> clients, Set<WebSocket> open)
+            throws IOException {
+        for (int i = 0; i < CONNECTIONS; i++) {
+            clients.add(WsClient.open(port, "/ws", ""));
+        }
+        Await.until("every WebSocket open", Duration.ofSeconds(5), () -> open.size() == CONNECTIONS);
+        assertTrue(server.metrics().ioLoops().stream().allMatch(l -> l.openConnections() > 0),
+                "WebSockets on both loops: " + server.metrics().ioLoops());
+    }
+
     @Test
     void requestSeriesOfBothLoopsAddUpExactlyUnderConcurrentLoad() throws Exception {
         int perConnection = 200;
@@ -156,12 +167,7 @@ class MultipleIoLoopsTest {
             int port = start(server);
             List<WsClient> clients = new ArrayList<>();
             try {
-                for (int i = 0; i < CONNECTIONS; i++) {
-                    clients.add(WsClient.open(port, "/ws", ""));
-                }
-                Await.until("every WebSocket open", Duration.ofSeconds(5), () -> open.size() == CONNECTIONS);
-                assertTrue(server.metrics().ioLoops().stream().allMatch(l -> l.openConnections() > 0),
-                        "WebSockets on both loops: " + server.metrics().ioLoops());
+                openOnBothLoops(server, port, clients, open);
                 for (int round = 0; round < 3; round++) {
                     clients.get(round).text("broadcast");
                     for (WsClient client : clients) {
@@ -191,11 +197,7 @@ class MultipleIoLoopsTest {
         int port = start(server);
         List<WsClient> clients = new ArrayList<>();
         try {
-            for (int i = 0; i < CONNECTIONS; i++) {
-                clients.add(WsClient.open(port, "/ws", ""));
-            }
-            Await.until("every WebSocket open", Duration.ofSeconds(5), () -> open.size() == CONNECTIONS);
-            assertTrue(server.metrics().ioLoops().stream().allMatch(l -> l.openConnections() > 0));
+            openOnBothLoops(server, port, clients, open);
             Thread closer = Thread.ofPlatform().start(server::close);
             for (WsClient client : clients) {
                 WsClient.Frame frame = client.read();

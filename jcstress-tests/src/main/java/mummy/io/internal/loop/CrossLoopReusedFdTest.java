@@ -72,20 +72,20 @@ public class CrossLoopReusedFdTest {
         b.queue.offer(IoCommand.Send.finalResponse(new ResponseSlot(FD, 1, 0), RESPONSE, false));
     }
 
-    /** Loop B: a drain, then its connection hangs up and is closed. */
+    /**
+     * The IO threads: loop B drains, then its connection hangs up and is closed; at once loop A
+     * accepts fd 5 as its generation 1, dispatches its first request and drains. (One actor for
+     * both: A can only get fd 5 after B closed it, and jcstress skips a test that has more
+     * actors than the machine has CPUs, two here.)
+     */
     @Actor
-    public void loopB() {
+    public void loops() {
         b.drain();
         oldTook = old.out.isEmpty() ? 0 : 1;
         old.state = Connection.State.CLOSED;
         old.dropCarry();
         old.out.clear();
         b.connections.remove(old);
-    }
-
-    /** Loop A: accepts fd 5 as its generation 1, dispatches its first request, drains. */
-    @Actor
-    public void loopA() {
         a.connections.add(next);
         a.order.next(0);
         a.drain();

@@ -30,7 +30,8 @@ import mummy.io.Server;
  * else → 404.
  *
  * <p>Arguments: {@code --port N} (0 = ephemeral, default 8080), {@code --host H} (default
- * 127.0.0.1), {@code --scheduler NAME}, {@code --metrics on|off} (default on), {@code --io-threads N} (default 1). Prints exactly one line, {@code listening on HOST:PORT},
+ * 127.0.0.1), {@code --scheduler NAME}, {@code --metrics on|off} (default on), {@code --io-threads N}
+ * (default 1), {@code --reuse-port on|off}. Prints exactly one line, {@code listening on HOST:PORT},
  * on standard output once it accepts connections; stops on SIGTERM/SIGINT.
  */
 public final class EchoServer {

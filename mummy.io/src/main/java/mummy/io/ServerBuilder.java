@@ -303,7 +303,8 @@ final class ServerBuilder implements Server.Builder {
         LoopConfig loop = new LoopConfig(handler, limits, maxStreamedBodyLength, maxConnections,
                 maxPipelinedRequests, backlog, ioThreadName, timeouts, nanoClock, webSockets, buffers, jsonCodec,
                 errorResponder);
-        return new ServerSettings(loop, loops, reusePort, scheduler, workerThreads, shutdownGracePeriod, collectMetrics);
+        return new ServerSettings(loop, loops, reusePort, scheduler, workerThreads, shutdownGracePeriod,
+                collectMetrics);
     }
 
     /**

@@ -220,8 +220,9 @@ public record ServerMetrics(Http http, Connections connections, WebSockets webSo
      * @param waitSeconds time spent in {@code epoll_wait}
      * @param workSeconds time spent working between waits
      */
-    public record IoLoop(String name, long openConnections, long acceptedConnections, long turns, long events, Histogram eventsPerTurn, long commands,
-                         long queueDepth, double waitSeconds, double workSeconds) {
+    public record IoLoop(String name, long openConnections, long acceptedConnections, long turns, long events,
+                         Histogram eventsPerTurn, long commands, long queueDepth, double waitSeconds,
+                         double workSeconds) {
         /** Checks that the name and histogram are present. */
         public IoLoop {
             Objects.requireNonNull(name, "name");

@@ -20,8 +20,8 @@ import mummy.io.internal.loop.LoopConfig;
  * @param shutdownGracePeriod how long {@link Server#close} lets requests in flight finish
  * @param collectMetrics whether the server counts its {@link ServerMetrics}
  */
-record ServerSettings(LoopConfig loop, int ioThreads, boolean reusePort, String scheduler, int workerThreads, Duration shutdownGracePeriod,
-                      boolean collectMetrics) {
+record ServerSettings(LoopConfig loop, int ioThreads, boolean reusePort, String scheduler, int workerThreads,
+                      Duration shutdownGracePeriod, boolean collectMetrics) {
 
     /** Checks that the parts are present; their values were checked by the builder. */
     ServerSettings {

@@ -21,8 +21,8 @@ import mummy.io.internal.metrics.LoopMetrics;
  * {@code generation << 32 | fd}), and pauses accepting at the connection cap (until a connection
  * closes, on this loop or, as the cap is the whole server's, on another: see {@link ConnectionCap})
  * or after an accept error such as {@code EMFILE} (for 100 ms), by switching the listeners'
- * level-triggered {@code EPOLLIN} off. While a listener is paused the kernel keeps queueing connections in its
- * backlog; with {@code SO_REUSEPORT} each loop's listener has its own backlog.
+ * level-triggered {@code EPOLLIN} off. While a listener is paused the kernel keeps queueing
+ * connections in its backlog; with {@code SO_REUSEPORT} each loop's listener has its own backlog.
  *
  * <p>Threading: {@link #listen} by the starting thread before the loop runs; everything else on
  * the IO thread.

@@ -259,7 +259,8 @@ public final class LoopMetrics {
         long turns = io.get(TURNS);
         ServerMetrics.Histogram perTurn = Histogram.snapshot(EVENT_BOUNDS, EVENT_BOUNDS.length + 1,
                 i -> io.get(EVENT_BUCKETS + i), io.get(EVENTS), 1);
-        return new ServerMetrics.IoLoop(name, io.get(OPEN), io.get(ACCEPTED), turns, io.get(EVENTS), perTurn, io.get(COMMANDS), queueDepth,
+        return new ServerMetrics.IoLoop(name, io.get(OPEN), io.get(ACCEPTED), turns, io.get(EVENTS), perTurn,
+                io.get(COMMANDS), queueDepth,
                 io.get(WAIT_NANOS) / 1e9, io.get(WORK_NANOS) / 1e9);
     }
 

@@ -1,5 +1,5 @@
-# Sourced by benchmarks/metrics-cost and benchmarks/ab: two EchoServers ("sides") loaded one at a
-# time in alternating order (a b, then b a, ...), so that the noise of a busy machine falls on both
+# Sourced by benchmarks/metrics-cost, benchmarks/ab and benchmarks/io-threads (and it sources
+# lib/proc.sh): two EchoServers ("sides") loaded one at a time in alternating order (a b, then b a, ...), so that the noise of a busy machine falls on both
 # alike; per workload, the median of each side and the paired difference, of the rate and of the
 # requests (messages) per second of server CPU time (utime + stime of the server's process from
 # /proc/PID/stat over each round). Pinned (the default): servers on CPU 0, load tools on CPU 1,
@@ -18,9 +18,7 @@ ab_pin() {  # CPU COMMAND...: runs COMMAND pinned to CPU when pinning, else as i
   shift
   if [ "$AB_PINNED" = 1 ]; then taskset -c "$cpu" "$@"; else "$@"; fi
 }
-ab_cpu_ticks() {  # PID: utime + stime of the process, in clock ticks
-  awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"
-}
+source "$ROOT/benchmarks/lib/proc.sh"
 ab_cleanup() {
   local pid
   for pid in "${AB_PIDS[@]}"; do
@@ -90,9 +88,9 @@ ab_run() {  # NAME_A NAME_B: the rounds, then the table (a relative to b)
       if [ $((r % 2)) = 1 ]; then order="$a $b"; else order="$b $a"; fi
       for side in $order; do
         local before after per_cpu
-        before=$(ab_cpu_ticks "${AB_PID[$side]}")
+        before=$(proc_cpu_ticks "${AB_PID[$side]}")
         value=$(ab_measure "$w" "${AB_PORT[$side]}" "$DURATION")
-        after=$(ab_cpu_ticks "${AB_PID[$side]}")
+        after=$(proc_cpu_ticks "${AB_PID[$side]}")
         # the rate over the measured seconds, against the CPU the server used in the same window
         # (the ws tool's one-second warm-up adds a little CPU to each round: a slight understatement)
         per_cpu=$(awk -v v="$value" -v d="$DURATION" -v t=$((after - before)) -v hz="$AB_TICKS" \

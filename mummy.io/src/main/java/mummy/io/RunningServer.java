@@ -24,9 +24,9 @@ import mummy.io.internal.metrics.LoopMetrics;
  *
  * <p>With several loops, loop 0 binds every address first (so a port 0 becomes a real port) and
  * the others bind the same addresses, all with {@code SO_REUSEPORT}; without it
- * ({@link Server.Builder#reusePort}), loop 0 alone listens and hands connections over. Shutdown has two steps:
- * every loop closes its listeners, then every loop drains its connections, so no loop accepts a
- * connection once another has begun to close its own.
+ * ({@link Server.Builder#reusePort}), loop 0 alone listens and hands connections over. Shutdown
+ * has two steps: every loop closes its listeners, then every loop drains its connections, so no
+ * loop accepts a connection once another has begun to close its own.
  *
  * <p>Threading: {@link #start} and {@link #stop} by the thread that holds the server's lock for
  * them; the accessors from any thread.

@@ -552,9 +552,9 @@ public final class Server implements AutoCloseable {
          * that accepted it; responses, WebSocket sends and stream writes from any thread go to its
          * loop's queue. Handlers still run on the one scheduler, whatever loop read the request.
          *
-         * <p>Shared by the loops, so bounds of the whole server: {@link #maxConnections} (a loop
-         * at the cap looks again every 100 ms for room freed on another loop) and the
-         * permessage-deflate sessions. Split evenly: {@link #maxBufferedBytes}, each loop holding
+         * <p>Shared by the loops, so bounds of the whole server: {@link #maxConnections} (a place
+         * freed on one loop wakes the loops paused at the cap) and the permessage-deflate
+         * sessions. Split evenly: {@link #maxBufferedBytes}, each loop holding
          * at most its share (which must be at least {@link #maxBufferedBytesPerConnection}), so
          * the sum stays within the setting without a shared count on every read and write.
          * {@link Server#metrics()} sums the loops' counters and lists each loop.

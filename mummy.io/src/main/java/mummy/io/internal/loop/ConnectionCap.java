@@ -104,11 +104,6 @@ final class ConnectionCap {
         return held.get() < max;
     }
 
-    /** The places taken now (a snapshot). */
-    int held() {
-        return held.get();
-    }
-
     /** How many loops share this cap. */
     int loops() {
         return wakers.length;

@@ -204,16 +204,14 @@ public final class IoLoop implements Runnable {
 
     /**
      * Asks the loop to close its listeners at its next turn, the first step of a server's
-     * shutdown: every loop stops accepting before any begins to close connections.
-     *
-     * <p>Draining begins here: responses encoded from now on announce {@code Connection: close}.
+     * shutdown: every loop stops accepting before any begins to close connections. The server
+     * has marked the loop draining first ({@link #beginDraining}).
      *
      * @return counted down once the listeners are closed (or at once if the loop has ended)
      */
     public CountDownLatch stopAccepting() {
-        draining = true; // before the command: readiness turns off at once
         CountDownLatch closed = new CountDownLatch(1);
-        if (terminated.getCount() == 0 || thread == null) {
+        if (terminated.getCount() == 0 || !started()) {
             closed.countDown();
         } else {
             queue.offer(new IoCommand.StopAccepting(closed));
@@ -286,7 +284,7 @@ public final class IoLoop implements Runnable {
 
     /** Gives up a loop that never started: closes its listeners and releases its fds. */
     public void abandon() {
-        if (thread != null) {
+        if (started()) {
             throw new IllegalStateException("abandon() is for a loop that never started");
         }
         acceptor.closeListeners();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 import mummy.io.ServerMetrics;
 
 /**
@@ -260,8 +261,7 @@ public final class LoopMetrics {
         ServerMetrics.Histogram perTurn = Histogram.snapshot(EVENT_BOUNDS, EVENT_BOUNDS.length + 1,
                 i -> io.get(EVENT_BUCKETS + i), io.get(EVENTS), 1);
         return new ServerMetrics.IoLoop(name, io.get(OPEN), io.get(ACCEPTED), turns, io.get(EVENTS), perTurn,
-                io.get(COMMANDS), queueDepth,
-                io.get(WAIT_NANOS) / 1e9, io.get(WORK_NANOS) / 1e9);
+                io.get(COMMANDS), queueDepth, io.get(WAIT_NANOS) / 1e9, io.get(WORK_NANOS) / 1e9);
     }
 
     /**
@@ -292,7 +292,7 @@ public final class LoopMetrics {
         return total;
     }
 
-    private static long sum(List<LoopMetrics> loops, java.util.function.ToLongFunction<LoopMetrics> figure) {
+    private static long sum(List<LoopMetrics> loops, ToLongFunction<LoopMetrics> figure) {
         long total = 0;
         for (LoopMetrics loop : loops) {
             total += figure.applyAsLong(loop);

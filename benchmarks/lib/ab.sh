@@ -1,7 +1,8 @@
 # Sourced by benchmarks/metrics-cost, benchmarks/ab and benchmarks/io-threads (and it sources
 # lib/proc.sh): two EchoServers ("sides") loaded one at a time in alternating order (a b, then
-# b a, ...), so that the noise of a busy machine falls on both alike; per workload, the median of each side and the paired difference, of the rate and of the
-# requests (messages) per second of server CPU time (utime + stime of the server's process from
+# b a, ...), so that the noise of a busy machine falls on both alike; per workload, the median of
+# each side and the paired difference, of the rate and of the requests (messages) per second of
+# server CPU time (utime + stime of the server's process from
 # /proc/PID/stat over each round). Pinned (the default): servers on CPU 0, load tools on CPU 1,
 # wrk -t1. Unpinned (AB_PINNED=0, as users run them): servers and load tools share every CPU,
 # wrk -t2. Traffic to 127.0.0.1 only; every server started is stopped on exit.

@@ -29,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loop 0 accepts and hands them over in turn; each connection stays on its loop, and what must
  * hold for the whole server (broadcasts, shutdown, the connection cap, metrics) holds across
  * loops. Every test runs in both ways.
+ *
+ * <p>One class past the usual size: its nine tests share the two-loop server frame, the helpers
+ * that tell which loop took a connection, and the parameter; split, each part would repeat them.
  */
 @ParameterizedClass(name = "reusePort {0}")
 @ValueSource(booleans = {true, false})

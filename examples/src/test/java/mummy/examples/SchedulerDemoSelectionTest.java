@@ -118,16 +118,27 @@ class SchedulerDemoSelectionTest {
     }
 
     @Test
-    void everythingOnTheClassPathExitsWithAnErrorSayingToUseTheModulePath() throws Exception {
-        String classPath = Stream.concat(SERVER_MODULES.stream(), SCHEDULER_MODULES.values().stream())
-                .map(name -> modules.get(name).toString())
-                .collect(Collectors.joining(File.pathSeparator));
-        Run run = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-cp", classPath, "mummy.examples.SchedulerDemo"), "class-path");
+    void everythingOnTheClassPathFindsTheSchedulersThroughTheirServiceFiles() throws Exception {
+        Run run = onTheClassPath(SCHEDULER_MODULES.values().stream(), "class-path");
+        assertDemoRanOn("pool", "[forkjoin, pool, virtual]", run);
+    }
+
+    @Test
+    void theClassPathWithoutASchedulerExitsWithAnErrorSayingWhatToAdd() throws Exception {
+        Run run = onTheClassPath(Stream.of(), "class-path-none");
         assertNotEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("no scheduler provider found: mummy.io is on the class path, where the scheduler"
-                + " jars are not found (they declare their provider in module-info); put mummy.io and one of the"
-                + " modules mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the module path"), run.toString());
+        assertTrue(run.err().contains("no scheduler provider found: mummy.io is on the class path; put one of the"
+                + " jars mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the class path too"), run.toString());
+    }
+
+    /** Runs SchedulerDemo with the server modules and {@code schedulers} as plain jars on the class path. */
+    private Run onTheClassPath(Stream<String> schedulers, String name) throws Exception {
+        String classPath = Stream.concat(SERVER_MODULES.stream(), schedulers)
+                .map(module -> modules.get(module).toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
+                "mummy.examples.SchedulerDemo"), name);
     }
 
     private static void assertDemoRanOn(String scheduler, String available, Run run) {

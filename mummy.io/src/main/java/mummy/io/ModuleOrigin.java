@@ -17,10 +17,9 @@ enum ModuleOrigin {
 
     /** A jar or directory on {@code --module-path} (or in a layer built from one). */
     MODULE_PATH("put one of the modules mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the module path"),
-    /** The class path, where the scheduler jars are not found: they declare their provider in module-info alone. */
-    CLASS_PATH("mummy.io is on the class path, where the scheduler jars are not found (they declare their provider"
-            + " in module-info); put mummy.io and one of the modules mummy.sched.pool, mummy.sched.fj or"
-            + " mummy.sched.virtual on the module path"),
+    /** The class path, where the scheduler jars are found through their {@code META-INF/services} entry. */
+    CLASS_PATH("mummy.io is on the class path; put one of the jars mummy.sched.pool, mummy.sched.fj or"
+            + " mummy.sched.virtual on the class path too (or everything on the module path)"),
     /** A runtime image made by jlink, which holds only the modules linked into it. */
     RUNTIME_IMAGE("this runtime image was linked without one; link it again with jlink --add-modules"
             + " mummy.sched.virtual (or mummy.sched.pool or mummy.sched.fj), or with --bind-services to link"

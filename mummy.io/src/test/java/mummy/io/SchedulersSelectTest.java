@@ -128,10 +128,10 @@ class SchedulersSelectTest {
     }
 
     @Test
-    void noProviderOnTheClassPathSaysToUseTheModulePath() {
-        assertEquals("no scheduler provider found: mummy.io is on the class path, where the scheduler jars are not"
-                        + " found (they declare their provider in module-info); put mummy.io and one of the modules"
-                        + " mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the module path",
+    void noProviderOnTheClassPathSaysToAddOneThere() {
+        assertEquals("no scheduler provider found: mummy.io is on the class path; put one of the jars"
+                        + " mummy.sched.pool, mummy.sched.fj or mummy.sched.virtual on the class path too"
+                        + " (or everything on the module path)",
                 assertThrows(IllegalArgumentException.class,
                         () -> Schedulers.select(null, null, List.of(), ModuleOrigin.CLASS_PATH)).getMessage());
     }

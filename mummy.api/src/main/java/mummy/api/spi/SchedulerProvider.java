@@ -3,7 +3,9 @@ package mummy.api.spi;
 /**
  * A named strategy for running request handlers and WebSocket events: a service found with
  * {@link java.util.ServiceLoader} and declared in a {@code module-info.java} with
- * {@code provides mummy.api.spi.SchedulerProvider with ...}.
+ * {@code provides mummy.api.spi.SchedulerProvider with ...}, and for applications on the class
+ * path also in {@code META-INF/services/mummy.api.spi.SchedulerProvider} (the project's own
+ * schedulers declare both).
  *
  * <p>The server picks a provider by name: the server builder's {@code scheduler("name")} (in
  * mummy.io), else the system property {@code mummy.scheduler}, else the only provider present,

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import mummy.api.HttpHeaders;
+import mummy.api.ServerSentEvent;
 
 /**
  * A response whose body is read as it arrives, from {@link TestClient#stream}: an event stream, a
@@ -91,6 +93,51 @@ public final class TestStream implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The next server-sent event of an event stream, read as an {@code EventSource} would
+     * (WHATWG HTML 9.2.6): {@code data:} fields joined with LF, comments and unknown fields
+     * skipped, an event dispatched at its blank line. Unlike an {@code EventSource}, an event
+     * with fields but no data is returned too (data empty), and the id is the event's own, not
+     * the last one seen. Reads lines with {@link #readLine()}.
+     *
+     * @return the event, or null at the end of the body (an event cut off by it is dropped)
+     * @throws UncheckedIOException if the connection failed
+     * @throws IllegalArgumentException if the server sent a {@code retry:} that is not digits
+     */
+    public ServerSentEvent readEvent() {
+        String event = null;
+        String id = null;
+        Duration retry = null;
+        StringBuilder data = null;
+        for (String line = readLine(); line != null; line = readLine()) {
+            if (line.isEmpty()) {
+                if (event != null || id != null || retry != null || data != null) {
+                    return new ServerSentEvent(event, data == null ? "" : data.toString(), id, retry);
+                }
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon == 0) {
+                continue;
+            }
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(line.startsWith(" ", colon + 1) ? colon + 2 : colon + 1);
+            switch (field) {
+                case "event" -> event = value;
+                case "id" -> id = value;
+                case "retry" -> {
+                    if (!value.matches("[0-9]+")) {
+                        throw new IllegalArgumentException("retry is not a number of milliseconds: " + value);
+                    }
+                    retry = Duration.ofMillis(Long.parseLong(value));
+                }
+                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                default -> { }
+            }
+        }
+        return null;
     }
 
     /** Hangs up: the rest of the body is not read. */

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import mummy.api.EventStream;
 import mummy.api.HttpHeaders;
 import mummy.api.Router;
+import mummy.api.ServerSentEvent;
 import org.junit.jupiter.api.Test;
 
 /** TestServer and TestClient through real sockets on 127.0.0.1. */
@@ -148,6 +149,26 @@ class TestServerTest {
                 assertEquals("data: second", stream.readLine());
             }
             assertTrue(clientLeft.await(10, TimeUnit.SECONDS), "the server saw the client go");
+        }
+    }
+
+    @Test
+    void readEventParsesEventsAsAnEventSourceDoes() {
+        Router events = Router.builder().get("/events", request -> {
+            EventStream stream = request.respondEventStream();
+            stream.comment("keep-alive");
+            stream.send(new ServerSentEvent("update", "line one\nline two", "42", java.time.Duration.ofSeconds(3)));
+            stream.send("plain");
+            stream.send(new ServerSentEvent(null, "", "43", null));
+            stream.close();
+        }).build();
+        try (TestServer server = TestServer.startWith(builder -> builder.handler(events).scheduler("virtual"));
+             TestStream stream = server.client().stream("GET", "/events", HttpHeaders.empty(), null)) {
+            assertEquals(new ServerSentEvent("update", "line one\nline two", "42", java.time.Duration.ofSeconds(3)),
+                    stream.readEvent());
+            assertEquals(ServerSentEvent.of("plain"), stream.readEvent());
+            assertEquals(new ServerSentEvent(null, "", "43", null), stream.readEvent(), "an id alone is an event too");
+            assertEquals(null, stream.readEvent(), "the end of the stream");
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import mummy.api.HttpHeaders;
+import mummy.api.ServerSentEvent;
 import mummy.testing.TestServer;
 import mummy.testing.TestStream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class EventStreamResumeTest {
         try (TestStream first = connect(null)) {
             for (int i = 0; i < 5; i++) {
                 broker.publish("news", "m" + i);
-                SseEvents.Event event = SseEvents.next(first);
+                ServerSentEvent event = first.readEvent();
                 assertEquals("m" + i, event.data());
                 assertNotNull(event.id(), "every event carries the message's id");
                 ids.add(event.id());
@@ -56,12 +57,13 @@ class EventStreamResumeTest {
         }
         try (TestStream again = connect(ids.get(2))) {
             for (int i = 3; i < 10; i++) {
-                SseEvents.Event event = SseEvents.next(again);
+                ServerSentEvent event = again.readEvent();
                 assertNull(event.event());
                 assertEquals("m" + i, event.data(), "the missed messages, oldest first");
+                assertEquals(null, event.event());
             }
             broker.publish("news", "m10");
-            assertEquals("m10", SseEvents.next(again).data(), "then the live ones");
+            assertEquals("m10", again.readEvent().data(), "then the live ones");
         }
     }
 
@@ -71,18 +73,18 @@ class EventStreamResumeTest {
         String firstId;
         try (TestStream first = connect(null)) {
             broker.publish("news", "m0");
-            firstId = SseEvents.next(first).id();
+            firstId = first.readEvent().id();
         }
         awaitSubscribers(0);
         for (int i = 1; i < 20; i++) {
             broker.publish("news", "m" + i);
         }
         try (TestStream again = connect(firstId)) {
-            SseEvents.Event gap = SseEvents.next(again);
+            ServerSentEvent gap = again.readEvent();
             assertEquals(EventStreamFanOut.GAP_EVENT, gap.event());
             assertEquals(firstId, gap.data(), "the gap names the id the client sent");
             for (int i = 15; i < 20; i++) {
-                assertEquals("m" + i, SseEvents.next(again).data());
+                assertEquals("m" + i, again.readEvent().data());
             }
         }
     }
@@ -92,9 +94,9 @@ class EventStreamResumeTest {
         start(5);
         broker.publish("news", "m0");
         try (TestStream stream = connect("not-an-id")) {
-            SseEvents.Event gap = SseEvents.next(stream);
+            ServerSentEvent gap = stream.readEvent();
             assertEquals(EventStreamFanOut.GAP_EVENT, gap.event());
-            assertEquals("m0", SseEvents.next(stream).data());
+            assertEquals("m0", stream.readEvent().data());
         }
     }
 

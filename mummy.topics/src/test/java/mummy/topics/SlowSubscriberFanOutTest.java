@@ -144,7 +144,7 @@ class SlowSubscriberFanOutTest {
                 received.add(readerThreads.submit(() -> {
                     List<Integer> sequence = new ArrayList<>();
                     for (int i = 0; i < MESSAGES; i++) {
-                        sequence.add(sequence(SseEvents.next(reader).data()));
+                        sequence.add(sequence(reader.readEvent().data()));
                     }
                     return sequence;
                 }));
@@ -179,7 +179,7 @@ class SlowSubscriberFanOutTest {
         TestStream reader = server.client().stream("GET", "/events", mummy.api.HttpHeaders.empty(), null);
         await(() -> feed.stats().subscribers() == 1, "the stream joined");
         broker.publish("feed", "0:hello");
-        assertEquals("0:hello", SseEvents.next(reader).data());
+        assertEquals("0:hello", reader.readEvent().data());
         reader.close();
         await(() -> {
             broker.publish("feed", "1:anyone?");

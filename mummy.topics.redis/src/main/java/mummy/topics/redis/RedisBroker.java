@@ -22,6 +22,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.args.UnblockType;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -164,8 +165,30 @@ public final class RedisBroker implements Broker {
         requireOpen();
         if (receiver instanceof StreamReceiver streams && !streams.lastSeen.containsKey(topic)) {
             streams.lastSeen.putIfAbsent(topic, newestId(topic));
+            Subscription subscription = listeners.add(topic, listener);
+            unblock(streams.clientId);
+            return subscription;
         }
         return listeners.add(topic, listener);
+    }
+
+    /**
+     * Ends the receiver's blocked XREAD early ({@code CLIENT UNBLOCK id TIMEOUT}), so that it
+     * reads a new topic's stream now rather than after the block time. Best effort: if the read
+     * had not begun yet, the new topic waits for the next one (at most the block time).
+     */
+    private void unblock(long receiverId) {
+        if (receiverId < 0) {
+            return;
+        }
+        try {
+            synchronized (commandLock) {
+                commands().clientUnblock(receiverId, UnblockType.TIMEOUT);
+            }
+        } catch (JedisException e) {
+            commandsFailed();
+            LOG.log(Level.DEBUG, "topics.redis.unblock.failed: the new topic is read within the block time", e);
+        }
     }
 
     private StreamEntryID newestId(String topic) {

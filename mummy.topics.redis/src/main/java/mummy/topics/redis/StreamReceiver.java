@@ -18,7 +18,9 @@ import redis.clients.jedis.resps.StreamEntry;
  * <p>{@code lastSeen}: filled by {@link RedisBroker#subscribe} (the stream's newest id when a topic
  * gets its first listener), advanced by the receiver thread, emptied per topic by
  * {@link #topicRemoved}; one entry per topic with a local listener. A new topic wakes the blocked
- * read with {@code CLIENT UNBLOCK} (else it is seen within the block time).
+ * read: {@link RedisBroker#subscribe} sends {@code CLIENT UNBLOCK} for {@link #clientId} (and
+ * {@link #topicAdded} ends the wait when there was no topic), else it is read within the block
+ * time; nothing published after the subscription began is missed either way.
  */
 final class StreamReceiver extends Receiver {
     private static final int BATCH = 256;

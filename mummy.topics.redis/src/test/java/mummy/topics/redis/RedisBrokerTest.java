@@ -135,6 +135,24 @@ class RedisBrokerTest {
     }
 
     @Test
+    void aNewTopicIsReadAtOnceThoughTheReceiverIsBlockedReadingAnother() throws Exception {
+        RedisBroker.Builder builder = at().streams(100).blockTime(Duration.ofSeconds(30));
+        RedisBroker a = broker(builder);
+        RedisBroker b = broker(builder);
+        BlockingQueue<TopicMessage> first = new LinkedBlockingQueue<>();
+        b.subscribe("first", first::add);
+        a.publish("first", "1");
+        assertEquals("1", take(first).text());
+        Thread.sleep(100); // the receiver is back in its 30 s XREAD over "first" alone
+        BlockingQueue<TopicMessage> second = new LinkedBlockingQueue<>();
+        b.subscribe("second", second::add);
+        a.publish("second", "2");
+        TopicMessage message = second.poll(5, TimeUnit.SECONDS);
+        assertNotNull(message, "the blocked read was ended for the new topic, not waited out");
+        assertEquals("2", message.text());
+    }
+
+    @Test
     void aReplayWhoseIdWasTrimmedAwayReportsAGap() throws Exception {
         RedisBroker a = broker(at().streams(10).blockTime(Duration.ofMillis(100)));
         BlockingQueue<TopicMessage> received = new LinkedBlockingQueue<>();

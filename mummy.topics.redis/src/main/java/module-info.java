@@ -7,6 +7,14 @@ module mummy.topics.redis {
     requires transitive mummy.topics;
     // An automatic module (the pom says why Jedis); none of its types is in this module's API.
     requires redis.clients.jedis;
+    // Jedis' own dependencies that are explicit modules. An automatic module reads every module,
+    // but resolving it adds none of the explicit ones to the graph, so on a module path Jedis
+    // would fail with NoClassDefFoundError (org.slf4j.LoggerFactory, in its static initialiser)
+    // unless some module requires them: this one does.
+    requires org.slf4j;
+    requires org.apache.commons.pool2;
+    requires org.json;
+    requires com.google.gson;
 
     exports mummy.topics.redis;
 }

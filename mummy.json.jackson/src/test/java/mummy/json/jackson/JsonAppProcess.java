@@ -3,10 +3,7 @@ package mummy.json.jackson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,24 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import mummy.testing.TestClient;
 
 /**
- * The test application of {@code src/test/app} (module {@code jsonapp}) in a child JVM: compiled
- * with the JDK's {@code javac} against the jars of this build, then run from a module path or from
- * a runtime image linked with {@code jlink}. The child's stderr goes to a file, shown when it
- * fails to start.
+ * The test application of {@code src/test/app} (module {@code jsonapp}): compiled with the JDK's
+ * {@code javac} against the jars of this build, then run (a {@link mummy.testing.ListeningProcess})
+ * from a module path or from a runtime image linked with {@code jlink}.
  */
-final class JsonAppProcess implements AutoCloseable {
+final class JsonAppProcess {
 
-    private final Process process;
-    private final int port;
-    private final TestClient client;
-
-    private JsonAppProcess(Process process, int port) {
-        this.process = process;
-        this.port = port;
-        this.client = TestClient.create(port);
+    private JsonAppProcess() {
     }
 
     /** The JDK's own tool, such as {@code javac} or {@code jlink}. */
@@ -79,50 +67,5 @@ final class JsonAppProcess implements AutoCloseable {
         assertTrue(tool.waitFor(120, TimeUnit.SECONDS), command.getFirst() + " finished");
         assertEquals(0, tool.exitValue(), command + "\n" + output);
         return output;
-    }
-
-    /**
-     * Starts the application with {@code command} and waits for its "listening on" line.
-     *
-     * @param command the child's command line
-     * @param stderr where the child's stderr goes
-     */
-    static JsonAppProcess start(List<String> command, Path stderr) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null || !line.startsWith("listening on 127.0.0.1:")) {
-            stop(process);
-            throw new AssertionError("the application did not start: " + line + "\n" + Files.readString(stderr));
-        }
-        return new JsonAppProcess(process, Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
-    }
-
-    TestClient client() {
-        return client;
-    }
-
-    int port() {
-        return port;
-    }
-
-    @Override
-    public void close() {
-        client.close();
-        stop(process);
-    }
-
-    private static void stop(Process process) {
-        // An image's launcher is a shell script that does not exec java: stop its children too.
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

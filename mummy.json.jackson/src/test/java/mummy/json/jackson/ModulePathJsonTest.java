@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import mummy.api.HttpHeaders;
+import mummy.testing.ListeningProcess;
 import mummy.testing.TestClient;
 import mummy.testing.TestResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -23,13 +24,13 @@ import org.junit.jupiter.api.Test;
 class ModulePathJsonTest {
 
     private static Path work;
-    private static JsonAppProcess app;
+    private static ListeningProcess app;
 
     @BeforeAll
     static void startApp() throws Exception {
         work = Files.createTempDirectory("jsonapp");
         Path classes = JsonAppProcess.compile(work.resolve("classes"));
-        app = JsonAppProcess.start(List.of(JsonAppProcess.tool("java"), "--enable-native-access=mummy.io",
+        app = ListeningProcess.start(List.of(JsonAppProcess.tool("java"), "--enable-native-access=mummy.io",
                 "--module-path", classes + java.io.File.pathSeparator + JsonAppProcess.modulePath(),
                 "--add-modules", "mummy.sched.virtual", "-m", "jsonapp/jsonapp.JsonApp"), work.resolve("stderr.txt"));
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import mummy.api.HttpHeaders;
+import mummy.testing.ListeningProcess;
 import mummy.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class RuntimeImageJsonTest {
         assertTrue(modules.stream().noneMatch(module -> module.equals("java.desktop") || module.equals("java.sql")),
                 "Jackson's optional modules stay out: " + modules);
 
-        try (JsonAppProcess app = JsonAppProcess.start(List.of(image.resolve("bin/json-app").toString()),
+        try (ListeningProcess app = ListeningProcess.start(List.of(image.resolve("bin/json-app").toString()),
                 work.resolve("stderr.txt"))) {
             TestResponse created = app.client().post("/todos", HttpHeaders.of("Content-Type", "application/json"),
                     "{\"title\":\"Linked\",\"done\":true,\"tags\":[]}".getBytes(StandardCharsets.UTF_8));

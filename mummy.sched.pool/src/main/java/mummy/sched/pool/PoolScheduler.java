@@ -41,7 +41,8 @@ import mummy.api.spi.SchedulerConfig;
  * (unless its entry is still there), then polls the queue once more before {@code park}. So for
  * a task offered while the worker was going to sleep, either the worker's last poll sees it, or
  * the submitter's pop sees the worker; all of it through sequentially consistent atomics
- * (no jcstress test yet: the Scheduler contract suite checks it from outside).
+ * (jcstress: {@code PoolSchedulerWakeTest}, two submitters racing one worker that parks at once,
+ * and one that spins).
  *
  * <p>Threading: {@link #execute} from any thread. All threads start up front and live until
  * {@link #close}. Blocking tasks hold their thread: at most {@code threads} tasks block at once,
@@ -76,13 +77,18 @@ final class PoolScheduler implements Scheduler {
     private final int maxSpinners;
 
     PoolScheduler(int threads, SchedulerConfig config) {
+        this(threads, config, TimeUnit.MICROSECONDS.toNanos(longProperty(SPIN_MICROS_PROPERTY, DEFAULT_SPIN_MICROS)),
+                (int) longProperty(SPINNERS_PROPERTY, Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+    }
+
+    /** With the spinning given rather than read from the system properties (the jcstress tests park at once). */
+    PoolScheduler(int threads, SchedulerConfig config, long spinNanos, int maxSpinners) {
         if (threads < 1) {
             throw new IllegalArgumentException("scheduler \"pool\" needs at least 1 thread, got " + threads);
         }
         this.exceptionHandler = config.exceptionHandler();
-        this.spinNanos = TimeUnit.MICROSECONDS.toNanos(longProperty(SPIN_MICROS_PROPERTY, DEFAULT_SPIN_MICROS));
-        this.maxSpinners = (int) longProperty(SPINNERS_PROPERTY,
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        this.spinNanos = spinNanos;
+        this.maxSpinners = maxSpinners;
         this.workers = new Worker[threads];
         this.terminated = new CountDownLatch(threads);
         for (int i = 0; i < threads; i++) {

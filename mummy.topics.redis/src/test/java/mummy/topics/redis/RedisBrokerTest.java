@@ -23,6 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
 
 /**
  * Two brokers, as two instances of an application would have, on one real redis-server: messages
@@ -200,6 +203,44 @@ class RedisBrokerTest {
         assertEquals("after", take(viaPubSub).text());
         assertEquals("after", take(viaStreams).text());
         assertEquals(1, b.stats().outages(), "one outage, however many reconnection attempts");
+    }
+
+    @Test
+    void subscribingWhileThePubSubReceiverReconnectsNeverDeadlocks() throws Exception {
+        // Not closed by closeBrokers: a deadlocked broker could not close, and the test must fail, not hang.
+        RedisBroker broker = at().backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+        boolean deadlock = false;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread killer = Thread.ofPlatform().daemon().start(() -> {
+            try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
+                while (!stop.get()) {
+                    admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.PUBSUB));
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        try {
+            for (int i = 0; System.nanoTime() < until; i++) {
+                Thread subscriber = Thread.ofPlatform().daemon().start(() -> {
+                    for (int j = 0; j < 50; j++) {
+                        broker.subscribe("t" + j, message -> { }).cancel();
+                    }
+                });
+                subscriber.join(5_000);
+                deadlock = threads.findMonitorDeadlockedThreads() != null || subscriber.isAlive();
+                assertFalse(deadlock, "the subscriber and the receiver deadlocked after " + i + " rounds");
+            }
+        } finally {
+            stop.set(true);
+            killer.join(5_000);
+            if (!deadlock) {
+                broker.close();
+            }
+        }
     }
 
     @Test

@@ -26,14 +26,17 @@ public final class LocalListeners {
     /** What a broker does when a topic's local listener set becomes non-empty or empty. */
     public interface Lifecycle {
         /**
-         * The topic got its first listener. Called under the registry's lock: must not block.
+         * The topic got its first listener. Called under the registry's lock: must not block, and
+         * must not wait for a lock whose holder may call {@link #add} or a subscription's cancel
+         * (it may call {@link #topics()}, which takes no lock).
          *
          * @param topic the topic
          */
         void firstSubscribed(String topic);
 
         /**
-         * The topic lost its last listener. Called under the registry's lock: must not block.
+         * The topic lost its last listener. Called under the registry's lock, with the same rules
+         * as {@link #firstSubscribed}.
          *
          * @param topic the topic
          */
@@ -110,11 +113,13 @@ public final class LocalListeners {
     }
 
     /**
-     * The topics with at least one listener.
+     * The topics with at least one listener. Takes no lock (so a broker may call it while holding
+     * its own, which the lifecycle calls take under this registry's lock): a topic whose
+     * {@link Lifecycle#firstSubscribed} has been called is in it.
      *
      * @return a snapshot of their names
      */
-    public synchronized java.util.Set<String> topics() {
+    public java.util.Set<String> topics() {
         return java.util.Set.copyOf(byTopic.keySet());
     }
 

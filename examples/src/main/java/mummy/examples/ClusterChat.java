@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import mummy.api.EventStream;
 import mummy.api.HttpHeaders;
 import mummy.api.Request;
 import mummy.api.Router;
@@ -89,7 +90,7 @@ public final class ClusterChat {
                 })
                 .get("/", request -> request.respond(200, HTML, chat.page))
                 .get("/ws", Request::upgradeToWebSocket)
-                .get("/events", request -> chat.feed.add(request.respondEventStream()))
+                .get("/events", chat::events)
                 .get("/instance", request -> request.respond(200, instance))
                 .get("/stats", chat::stats)
                 .build();
@@ -122,6 +123,17 @@ public final class ClusterChat {
         if (!broker.publish(ROOM, line)) {
             socket.send("# not sent: the message broker is unreachable");
         }
+    }
+
+    /**
+     * The room as an event stream. A comment goes first: nginx (1.22) holds the response head of an
+     * HTTP/2 stream back until body bytes come, so without it a quiet room's stream would seem to
+     * hang until the first line or heartbeat.
+     */
+    private void events(Request request) {
+        EventStream stream = request.respondEventStream();
+        stream.comment("instance " + instance);
+        feed.add(stream);
     }
 
     private void stats(Request request) {

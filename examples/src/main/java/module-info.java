@@ -11,5 +11,14 @@ module mummy.examples {
     // TodoApp: its JSON goes through the codec this module provides (found by ServiceLoader).
     requires mummy.json.jackson;
 
+    // ClusterChat: its chat room and event feed are a topic (WebSocketFanOut, EventStreamFanOut);
+    // transitive: ClusterChat.builder takes a Broker.
+    requires transitive mummy.topics;
+    // ClusterChat --redis: static because Jedis, an automatic module, cannot be linked by jlink
+    // (bin/runtime-image links this module); bin/cluster adds it with --add-modules ALL-MODULE-PATH.
+    requires static mummy.topics.redis;
+    // ClusterCheck, bin/cluster --check: its WebSocket and event-stream clients.
+    requires java.net.http;
+
     exports mummy.examples;
 }

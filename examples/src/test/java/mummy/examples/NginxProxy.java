@@ -18,6 +18,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,19 @@ final class NginxProxy implements AutoCloseable {
      * @return the running proxy; close it to stop nginx
      */
     static NginxProxy start(int upstreamPort, Path directory) throws Exception {
+        return start(snippet(), Map.of("server 127.0.0.1:8080;", "server 127.0.0.1:" + upstreamPort + ";"), directory);
+    }
+
+    /**
+     * Starts nginx with a snippet of {@code examples/nginx} (such as {@code cluster.conf}), and
+     * returns once it listens.
+     *
+     * @param snippet the snippet's file
+     * @param upstreams its upstream lines to change (each there exactly once), and what they become
+     * @param directory an empty directory for nginx's files
+     * @return the running proxy; close it to stop nginx
+     */
+    static NginxProxy start(Path snippet, Map<String, String> upstreams, Path directory) throws Exception {
         String nginx = ensureNginx();
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x")); // workers run as nobody
         Path certificate = directory.resolve("cert.pem");
@@ -80,7 +94,7 @@ final class NginxProxy implements AutoCloseable {
         int port = freePort();
         Files.createDirectory(directory.resolve("temp"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path conf = directory.resolve("nginx.conf");
-        Files.writeString(conf, render(Files.readString(snippet()), directory, certificate, key, port, upstreamPort));
+        Files.writeString(conf, render(snippet, Files.readString(snippet), directory, certificate, key, port, upstreams));
         Process process = new ProcessBuilder(nginx, "-p", directory + "/", "-c", conf.toString(), "-e", "stderr")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         StringBuffer log = new StringBuffer();
@@ -97,11 +111,14 @@ final class NginxProxy implements AutoCloseable {
     }
 
     /** The snippet in an nginx.conf of its own: the file's own lines, with only its CHANGE values set. */
-    static String render(String snippet, Path directory, Path certificate, Path key, int port, int upstreamPort) {
-        String server = replaceOnce(snippet, "listen 443 ssl http2;", "listen 127.0.0.1:" + port + " ssl http2;");
-        server = replaceOnce(server, "server 127.0.0.1:8080;", "server 127.0.0.1:" + upstreamPort + ";");
-        server = replaceOnce(server, "/etc/ssl/mummy/fullchain.pem", certificate.toString());
-        server = replaceOnce(server, "/etc/ssl/mummy/privkey.pem", key.toString());
+    static String render(Path file, String snippet, Path directory, Path certificate, Path key, int port,
+                         Map<String, String> upstreams) {
+        String server = replaceOnce(file, snippet, "listen 443 ssl http2;", "listen 127.0.0.1:" + port + " ssl http2;");
+        for (Map.Entry<String, String> upstream : upstreams.entrySet()) {
+            server = replaceOnce(file, server, upstream.getKey(), upstream.getValue());
+        }
+        server = replaceOnce(file, server, "/etc/ssl/mummy/fullchain.pem", certificate.toString());
+        server = replaceOnce(file, server, "/etc/ssl/mummy/privkey.pem", key.toString());
         Path temp = directory.resolve("temp");
         return """
                 daemon off;
@@ -218,19 +235,21 @@ final class NginxProxy implements AutoCloseable {
         return lines[lines.length - 1]; // the path; any lines before it are apt-get's
     }
 
-    private static Path examples() {
+    /** The examples module's directory (surefire and failsafe run in it). */
+    static Path examples() {
         return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     }
 
-    private static String replaceOnce(String text, String target, String replacement) {
+    private static String replaceOnce(Path file, String text, String target, String replacement) {
         int at = text.indexOf(target);
         if (at < 0 || text.indexOf(target, at + 1) >= 0) {
-            throw new AssertionError(snippet() + " must contain \"" + target + "\" exactly once");
+            throw new AssertionError(file + " must contain \"" + target + "\" exactly once");
         }
         return text.replace(target, replacement);
     }
 
-    private static int freePort() throws IOException {
+    /** A port on 127.0.0.1 that was free a moment ago. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
             return socket.getLocalPort();

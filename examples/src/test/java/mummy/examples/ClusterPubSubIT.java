@@ -1,0 +1,101 @@
+package mummy.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mummy.testing.TestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --redis-mode pubsub}: two {@link ClusterChat} instances on Debian's redis-server with
+ * PUBLISH/SUBSCRIBE instead of Streams (no nginx: {@link ClusterIT} covers it). Lines reach every
+ * instance's members and event streams, with no ids (no history), and the fan-out resumes by itself
+ * after Redis restarts. Everything is stopped by PID in {@link #stop()}.
+ */
+class ClusterPubSubIT {
+
+    @TempDir
+    static Path directory;
+    private static RedisProcess redis;
+    private static ClusterNode a;
+    private static ClusterNode b;
+    private static final List<TestClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        try {
+            redis = RedisProcess.start(directory.resolve("redis"));
+            a = ClusterNode.start("a", redis.uri(), "pubsub", directory.resolve("instances"));
+            b = ClusterNode.start("b", redis.uri(), "pubsub", directory.resolve("instances"));
+        } catch (Throwable e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.forEach(TestClient::close);
+        for (AutoCloseable part : new AutoCloseable[] {a, b, redis}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    throw new AssertionError("stopping " + part + " failed", e);
+                }
+            }
+        }
+    }
+
+    private static TestClient direct(ClusterNode node) {
+        TestClient client = TestClient.create(node.port());
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void membersAndEventStreamsOnBothInstancesGetEveryLineWithoutIds() throws Exception {
+        String token = Long.toString(System.nanoTime(), 36);
+        try (ClusterClients.Feed onA = ClusterClients.Feed.open(direct(a), null);
+             ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), null);
+             ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
+             ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token)) {
+            alice.await("* bob-" + token + " joined");
+            alice.say("from a");
+            bob.await("alice-" + token + ": from a");
+            onB.await(("alice-" + token + ": from a")::equals, "a's line");
+            bob.say("from b");
+            alice.await("bob-" + token + ": from b");
+            assertNull(onA.await(("bob-" + token + ": from b")::equals, "b's line").id(), "pub/sub gives no ids");
+            assertEquals(List.of("* alice-" + token + " joined", "* bob-" + token + " joined",
+                    "alice-" + token + ": from a", "bob-" + token + ": from b"),
+                    onA.seen().stream().map(ClusterClients.Event::data).filter(d -> d.contains(token)).toList(),
+                    "a's stream got every line once, in order");
+        }
+    }
+
+    @Test
+    void fanOutResumesByItselfWhenRedisRestarts() throws Exception {
+        String token = Long.toString(System.nanoTime(), 36);
+        try (ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
+             ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token);
+             ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), null)) {
+            redis.stop();
+            alice.say("while Redis is down");
+            alice.await("# not sent: the message broker is unreachable");
+            redis.start();
+            alice.sayUntilSeen("after", "alice-" + token + ": after", bob);
+            bob.sayUntilSeen("after too", "bob-" + token + ": after too", alice);
+            onB.await(("alice-" + token + ": after")::equals, "a line said after the restart");
+            String stats = direct(b).get("/stats").text();
+            assertTrue(stats.contains("broker.connected true") && stats.matches("(?s).*broker\\.outages [1-9].*"), stats);
+        }
+    }
+}

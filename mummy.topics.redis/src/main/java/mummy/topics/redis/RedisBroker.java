@@ -52,7 +52,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * topics and listeners (pub/sub: it holds one SUBSCRIBE per topic with a local listener; streams:
  * it blocks in one XREAD over all those streams), on one platform thread
  * {@code mummy-topics-redis}; and one command connection for publishes and replays, used by one
- * caller at a time (publishes are a round trip each; a publisher waits for the one before).
+ * caller at a time ({@link Commands}: publishes are a round trip each; a publisher waits for the
+ * one before).
  *
  * <p>Threading: listeners run on the receiving thread, one message at a time, and must not block.
  * In pub/sub mode a message published here comes back from Redis to this instance's listeners
@@ -83,8 +84,7 @@ public final class RedisBroker implements Broker {
     private final LocalListeners listeners;
     private final Receiver receiver;
     private final Thread thread;
-    private final Object commandLock = new Object();
-    private Jedis commands;
+    private final Commands commands = new Commands(() -> connect(false));
     private final LongAdder published = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder outages = new LongAdder();
@@ -138,20 +138,14 @@ public final class RedisBroker implements Broker {
     private boolean publish(TopicMessage message) {
         requireOpen();
         try {
-            synchronized (commandLock) {
-                Jedis jedis = commands();
-                if (options.mode() == Mode.STREAMS) {
-                    jedis.xadd(key(message.topic()),
+            commands.call(jedis -> options.mode() == Mode.STREAMS
+                    ? jedis.xadd(key(message.topic()),
                             XAddParams.xAddParams().maxLen(options.maxLength()).approximateTrimming(),
-                            Wire.fields(message));
-                } else {
-                    jedis.publish(key(message.topic()), Wire.encode(message));
-                }
-            }
+                            Wire.fields(message))
+                    : jedis.publish(key(message.topic()), Wire.encode(message)));
             published.increment();
             return true;
         } catch (JedisException e) {
-            commandsFailed();
             publishFailures.increment();
             LOG.log(Level.WARNING, "topics.redis.publish.failed: Redis is unreachable; a message on topic "
                     + message.topic() + " is lost: " + e.getMessage());
@@ -182,23 +176,17 @@ public final class RedisBroker implements Broker {
             return;
         }
         try {
-            synchronized (commandLock) {
-                commands().clientUnblock(receiverId, UnblockType.TIMEOUT);
-            }
+            commands.call(jedis -> jedis.clientUnblock(receiverId, UnblockType.TIMEOUT));
         } catch (JedisException e) {
-            commandsFailed();
             LOG.log(Level.DEBUG, "topics.redis.unblock.failed: the new topic is read within the block time", e);
         }
     }
 
     private StreamEntryID newestId(String topic) {
         try {
-            synchronized (commandLock) {
-                List<StreamEntry> newest = commands().xrevrange(key(topic), "+", "-", 1);
-                return newest.isEmpty() ? new StreamEntryID(0, 0) : newest.getFirst().getID();
-            }
+            List<StreamEntry> newest = commands.call(jedis -> jedis.xrevrange(key(topic), "+", "-", 1));
+            return newest.isEmpty() ? new StreamEntryID(0, 0) : newest.getFirst().getID();
         } catch (JedisException e) {
-            commandsFailed();
             // Unreachable: start from now (Redis ids are milliseconds), so no old history is replayed.
             return new StreamEntryID(System.currentTimeMillis(), 0);
         }
@@ -224,8 +212,7 @@ public final class RedisBroker implements Broker {
         boolean valid = MessageIds.isValid(afterId);
         int count = (int) Math.min(Integer.MAX_VALUE, options.maxLength() + options.maxLength() / 10 + 100);
         try {
-            synchronized (commandLock) {
-                Jedis jedis = commands();
+            return commands.call(jedis -> {
                 String key = key(topic);
                 List<StreamEntry> entries = jedis.xrange(key, valid ? "(" + afterId : "-", "+", count);
                 boolean gap = !valid || (!entries.isEmpty() && jedis.xrange(key, "-", afterId, 1).isEmpty()
@@ -235,9 +222,8 @@ public final class RedisBroker implements Broker {
                     messages.add(decode(topic, entry));
                 }
                 return new Replay(messages, gap);
-            }
+            });
         } catch (JedisException e) {
-            commandsFailed();
             LOG.log(Level.WARNING, "topics.redis.replay.failed: Redis is unreachable; nothing replayed for topic "
                     + topic + ": " + e.getMessage());
             return Replay.none();
@@ -262,12 +248,7 @@ public final class RedisBroker implements Broker {
         listeners.close();
         receiver.close();
         thread.interrupt();
-        synchronized (commandLock) {
-            if (commands != null) {
-                commands.close();
-                commands = null;
-            }
-        }
+        commands.close();
         try {
             thread.join(options.timeout().toMillis() + 1000);
         } catch (InterruptedException e) {
@@ -334,26 +315,6 @@ public final class RedisBroker implements Broker {
                     + options.port() + "; reconnecting (messages published meanwhile are lost): " + cause);
         } else {
             LOG.log(Level.DEBUG, "topics.redis.connect.failed: " + cause);
-        }
-    }
-
-    private Jedis commands() {
-        if (commands == null) {
-            commands = connect(false);
-        }
-        return commands;
-    }
-
-    private void commandsFailed() {
-        synchronized (commandLock) {
-            if (commands != null) {
-                try {
-                    commands.close();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "topics.redis.close: closing a failed connection failed", e);
-                }
-                commands = null;
-            }
         }
     }
 

@@ -99,7 +99,8 @@ public final class ChatServer {
         return out.toString().strip();
     }
 
-    private static byte[] resource(String name) {
+    /** A resource of this package (a page), read whole; missing is a bug of the build. */
+    static byte[] resource(String name) {
         try (InputStream in = ChatServer.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource mummy/examples/" + name);

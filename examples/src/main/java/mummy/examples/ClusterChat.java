@@ -1,8 +1,5 @@
 package mummy.examples;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import mummy.api.EventStream;
@@ -70,7 +67,7 @@ public final class ClusterChat {
         this.broker = broker;
         this.room = WebSocketFanOut.create(broker, ROOM, SLOW);
         this.feed = EventStreamFanOut.create(broker, ROOM, SLOW);
-        this.page = resource("cluster-chat.html");
+        this.page = ChatServer.resource("cluster-chat.html");
     }
 
     /**
@@ -142,17 +139,6 @@ public final class ClusterChat {
                 + "\nbroker.outages " + b.outages() + "\nbroker.published " + b.published()
                 + "\nbroker.publishFailures " + b.publishFailures() + "\nroom " + room.stats()
                 + "\nfeed " + feed.stats() + "\n");
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = ClusterChat.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource mummy/examples/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

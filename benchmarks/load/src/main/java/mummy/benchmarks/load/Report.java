@@ -100,7 +100,7 @@ public final class Report {
                 .append("); do not edit by hand, run it again. Every server ran on the same machine in the same run.\n\n");
         summary(out, servers, results);
         out.append("## Machine and versions\n\n");
-        for (String key : List.of("cpu", "cores", "memory", "os", "kernel", "java", "java_flags", "gc", "wrk", "nginx", "mummy")) {
+        for (String key : List.of("cpu", "cores", "memory", "os", "kernel", "java", "java_flags", "gc", "wrk", "nginx", "mummy", "postgresql")) {
             if (meta.containsKey(key)) {
                 out.append("- ").append(key.replace('_', ' ')).append(": ").append(meta.get(key)).append('\n');
             }

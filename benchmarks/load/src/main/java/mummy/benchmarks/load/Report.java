@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Writes BENCHMARKS.md from the raw outputs of a {@code benchmarks/compare} run: the machine and
  * versions, the commands, one table per workload with each server's median, p99 and ratio to the
  * best peer (Netty, Vert.x, Undertow, Jetty), its requests per server CPU-second and that ratio
- * too, and the memory tables.
+ * too, and the memory tables. Workloads that no server ran, and the memory tables when none was
+ * measured, are left out.
  *
  * <p>Arguments: {@code RUN_DIRECTORY OUTPUT_FILE}.
  */
@@ -44,12 +45,17 @@ public final class Report {
         List<RunDirectory.Server> servers = run.servers();
         Map<Workload, Map<RunDirectory.Server, Cell>> results = new EnumMap<>(Workload.class);
         for (Workload workload : Workload.values()) {
-            results.put(workload, compare(run, servers, workload));
+            Map<RunDirectory.Server, Cell> cells = compare(run, servers, workload);
+            if (cells.values().stream().anyMatch(cell -> cell.status() != Cell.Status.NA)) {
+                results.put(workload, cells);
+            }
         }
         header(out, meta, servers, run, results);
         List<String> failures = new ArrayList<>();
         results.forEach((workload, cells) -> workload(out, workload, cells, failures));
-        MemoryTables.write(out, run, servers, meta);
+        if (servers.stream().anyMatch(server -> !run.memory(server).isEmpty())) {
+            MemoryTables.write(out, run, servers, meta);
+        }
         out.append("## Failures\n\n");
         if (failures.isEmpty()) {
             out.append("None: every server answered every check and every round without errors.\n");
@@ -94,7 +100,7 @@ public final class Report {
                 .append("); do not edit by hand, run it again. Every server ran on the same machine in the same run.\n\n");
         summary(out, servers, results);
         out.append("## Machine and versions\n\n");
-        for (String key : List.of("cpu", "cores", "memory", "os", "kernel", "java", "java_flags", "gc", "wrk", "nginx", "mummy")) {
+        for (String key : List.of("cpu", "cores", "memory", "os", "kernel", "java", "java_flags", "gc", "wrk", "nginx", "mummy", "postgresql")) {
             if (meta.containsKey(key)) {
                 out.append("- ").append(key.replace('_', ' ')).append(": ").append(meta.get(key)).append('\n');
             }

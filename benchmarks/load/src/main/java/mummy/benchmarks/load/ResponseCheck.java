@@ -3,6 +3,7 @@ package mummy.benchmarks.load;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,15 +13,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code GET /} answered in order, and the WebSocket echo on {@code /ws}.
  *
  * <p>Options: {@code --host} (127.0.0.1), {@code --port}, {@code --scope} ({@code full}, or
- * {@code hello} for a server that only serves {@code /}). Prints two lines:
+ * {@code hello} for a server that only serves {@code /}, or {@code db} for a server of the
+ * database workloads). Prints two lines:
  * {@code http=ok} or {@code http=failed WHAT}, and {@code ws=ok}, {@code ws=absent WHAT} (the
  * upgrade was answered with something other than 101) or {@code ws=failed WHAT} ({@code ws=n/a}
- * for scope hello). Exits 0 whatever it found; the caller reads the lines.
+ * for scope hello); for scope db one line, {@code db=ok} or {@code db=failed WHAT}
+ * ({@link DbCheck}: {@value #DB_QUERIES} {@code GET /db} on one connection, at least two distinct
+ * rows among them, and {@value #FORTUNES_PAGES} {@code GET /fortunes}). Exits 0 whatever it
+ * found; the caller reads the lines.
  */
 public final class ResponseCheck {
 
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final int PIPELINE_DEPTH = 16;
+    private static final int DB_QUERIES = 20;
+    private static final int FORTUNES_PAGES = 3;
 
     private ResponseCheck() {
     }
@@ -33,7 +40,13 @@ public final class ResponseCheck {
     public static void main(String[] args) {
         Options options = Options.parse(args, Set.of("host", "port", "scope"));
         InetSocketAddress server = new InetSocketAddress(options.string("host", "127.0.0.1"), options.integer("port", 8080));
-        boolean full = options.string("scope", "full").equals("full");
+        String scope = options.string("scope", "full");
+        if (scope.equals("db")) {
+            String db = checked(() -> database(server));
+            System.out.println(db == null ? "db=ok" : "db=failed " + db);
+            return;
+        }
+        boolean full = scope.equals("full");
         String http = checked(() -> http(server, full));
         System.out.println(http == null ? "http=ok" : "http=failed " + http);
         if (!full) {
@@ -75,6 +88,30 @@ public final class ResponseCheck {
             }
         }
         return pipelined(server);
+    }
+
+    private static String database(InetSocketAddress server) throws IOException {
+        try (Client client = Client.connect(server, TIMEOUT_MILLIS)) {
+            Set<Integer> ids = new HashSet<>();
+            for (int i = 0; i < DB_QUERIES; i++) {
+                HttpResponse response = client.exchange("GET", "/db", null);
+                String problem = DbCheck.world(response);
+                if (problem != null) {
+                    return "GET /db: " + problem;
+                }
+                ids.add(DbCheck.worldId(response));
+            }
+            if (ids.size() < 2) {
+                return "GET /db: " + DB_QUERIES + " answers, all of row " + ids.iterator().next() + " (not random)";
+            }
+            for (int i = 0; i < FORTUNES_PAGES; i++) {
+                String problem = DbCheck.fortunes(client.exchange("GET", "/fortunes", null));
+                if (problem != null) {
+                    return "GET /fortunes: " + problem;
+                }
+            }
+            return null;
+        }
     }
 
     private static String pipelined(InetSocketAddress server) throws IOException {

@@ -1,5 +1,7 @@
 package mummy.benchmarks.peers.jetty;
 
+import mummy.benchmarks.dbcommon.DbSettings;
+import mummy.benchmarks.dbcommon.JdbcDatabase;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -14,7 +16,11 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * the selectors stay on platform threads; a {@code WebSocketUpgradeHandler} maps {@code /ws} in
  * front of the HTTP handler, in a root {@code ContextHandler} as in the guide's example.
  *
- * <p>Arguments: {@code --port N} (0 = ephemeral), {@code --host H} (default 127.0.0.1). Prints
+ * <p>With {@code --db-url URL} ({@link DbSettings}) it also serves {@code GET /db} and
+ * {@code GET /fortunes}, blocking JDBC on those virtual threads.
+ *
+ * <p>Arguments: {@code --port N} (0 = ephemeral), {@code --host H} (default 127.0.0.1),
+ * {@code --db-url URL}, {@code --db-pool N}. Prints
  * {@code listening on HOST:PORT} when ready; stops on SIGTERM.
  */
 public final class JettyServer {
@@ -31,6 +37,8 @@ public final class JettyServer {
     public static void main(String[] args) throws Exception {
         String host = option(args, "--host", "127.0.0.1");
         int port = Integer.parseInt(option(args, "--port", "8080"));
+        DbSettings settings = DbSettings.parse(args);
+        JdbcDatabase database = settings.enabled() ? JdbcDatabase.open(settings) : null;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jetty-vt-"));
         Server server = new Server(threads);
@@ -41,11 +49,16 @@ public final class JettyServer {
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, context,
                 container -> container.addMapping("/ws", (request, response, callback) -> new WebSocketEcho()));
-        webSockets.setHandler(new EchoHandler());
+        webSockets.setHandler(new EchoHandler(database));
         context.setHandler(webSockets);
         server.setHandler(context);
         server.start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(server)));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            stopQuietly(server);
+            if (database != null) {
+                database.close();
+            }
+        }));
         System.out.println("listening on " + host + ":" + connector.getLocalPort());
         System.out.flush();
         server.join();

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import mummy.benchmarks.dbcommon.DbSettings;
 
 /**
  * EchoServer's endpoints on Netty 4.2, set up as Netty's own HTTP and WebSocket examples do: one
@@ -31,7 +32,11 @@ import java.util.concurrent.Executors;
  * <p>{@code GET /sleep} blocks, so it runs on an offload executor: Netty leaves the choice to the
  * application, and on Java 25 that is a virtual thread per task (no cap on blocked handlers).
  *
- * <p>Arguments: {@code --port N} (0 = ephemeral), {@code --host H} (default 127.0.0.1). Prints
+ * <p>With {@code --db-url URL} ({@link DbSettings}) it also serves {@code GET /db} and
+ * {@code GET /fortunes}, their JDBC offloaded to a worker pool ({@link Database}).
+ *
+ * <p>Arguments: {@code --port N} (0 = ephemeral), {@code --host H} (default 127.0.0.1),
+ * {@code --db-url URL}, {@code --db-pool N}. Prints
  * {@code listening on HOST:PORT} when ready, the transport on standard error; stops on SIGTERM.
  */
 public final class NettyServer {
@@ -53,6 +58,8 @@ public final class NettyServer {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         ExecutorService offload = Executors.newVirtualThreadPerTaskExecutor();
+        DbSettings settings = DbSettings.parse(args);
+        Database database = settings.enabled() ? Database.open(settings) : null;
         try {
             Channel channel = new ServerBootstrap()
                     .option(ChannelOption.SO_BACKLOG, 1024)
@@ -66,7 +73,7 @@ public final class NettyServer {
                                     new HttpServerExpectContinueHandler(),
                                     new HttpObjectAggregator(1024 * 1024),
                                     new WebSocketServerProtocolHandler("/ws"),
-                                    new HttpEchoHandler(offload),
+                                    new HttpEchoHandler(offload, database),
                                     new WebSocketEchoHandler());
                         }
                     })
@@ -79,6 +86,9 @@ public final class NettyServer {
         } finally {
             group.shutdownGracefully();
             offload.close();
+            if (database != null) {
+                database.close();
+            }
         }
     }
 

@@ -16,6 +16,10 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import mummy.benchmarks.dbcommon.DbSettings;
+import mummy.benchmarks.dbcommon.Fortune;
+import mummy.benchmarks.dbcommon.JdbcDatabase;
+import mummy.benchmarks.dbcommon.World;
 import org.xnio.Pooled;
 
 /**
@@ -25,13 +29,21 @@ import org.xnio.Pooled;
  * thread). {@code POST /echo} reads its body with the non-blocking receiver; {@code /ws} is the
  * {@code websocket} handler echoing whole messages.
  *
- * <p>Arguments: {@code --port N} (0 = ephemeral), {@code --host H} (default 127.0.0.1). Prints
+ * <p>With {@code --db-url URL} ({@link DbSettings}) it also serves {@code GET /db} and
+ * {@code GET /fortunes}: plain JDBC ({@link JdbcDatabase}), {@code dispatch}ed to the worker pool
+ * like {@code /sleep}, the blocking call Undertow's documentation has there.
+ *
+ * <p>Arguments: {@code --port N} (0 = ephemeral), {@code --host H} (default 127.0.0.1),
+ * {@code --db-url URL}, {@code --db-pool N}. Prints
  * {@code listening on HOST:PORT} when ready; stops on SIGTERM.
  */
 public final class UndertowServer {
 
     private static final ByteBuffer HELLO = ByteBuffer.wrap("Hello, World!".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
     private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+
+    /** The database, or null when the server has none; set once before the server starts. */
+    private static JdbcDatabase database;
 
     private UndertowServer() {
     }
@@ -44,6 +56,8 @@ public final class UndertowServer {
     public static void main(String[] args) {
         String host = option(args, "--host", "127.0.0.1");
         int port = Integer.parseInt(option(args, "--port", "8080"));
+        DbSettings settings = DbSettings.parse(args);
+        database = settings.enabled() ? JdbcDatabase.open(settings) : null;
         HttpHandler routes = Handlers.path(UndertowServer::handle)
                 .addExactPath("/ws", Handlers.websocket(UndertowServer::onConnect));
         Undertow server = Undertow.builder()
@@ -52,7 +66,12 @@ public final class UndertowServer {
                 .build();
         server.start();
         int bound = ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::stop));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            server.stop();
+            if (database != null) {
+                database.close();
+            }
+        }));
         System.out.println("listening on " + host + ":" + bound);
         System.out.flush();
     }
@@ -69,6 +88,10 @@ public final class UndertowServer {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
                 exchange.getResponseSender().send(OK.duplicate());
             });
+        } else if (database != null && path.equals("/db") && get) {
+            exchange.dispatch(() -> queried(exchange, World.CONTENT_TYPE, () -> database.randomWorld().json()));
+        } else if (database != null && path.equals("/fortunes") && get) {
+            exchange.dispatch(() -> queried(exchange, Fortune.CONTENT_TYPE, database::fortunesPage));
         } else if (path.equals("/echo") && exchange.getRequestMethod().equals(Methods.POST)) {
             exchange.getRequestReceiver().receiveFullBytes((done, body) -> {
                 done.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
@@ -77,6 +100,24 @@ public final class UndertowServer {
         } else {
             exchange.setStatusCode(404).endExchange();
         }
+    }
+
+    private interface Query {
+        byte[] run() throws Exception;
+    }
+
+    /** On a worker thread: runs {@code query} and sends its body, or a 500 if it failed. */
+    private static void queried(HttpServerExchange exchange, String type, Query query) {
+        byte[] body;
+        try {
+            body = query.run();
+        } catch (Exception e) {
+            System.err.println("query failed: " + e);
+            exchange.setStatusCode(500).endExchange();
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
     private static void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {

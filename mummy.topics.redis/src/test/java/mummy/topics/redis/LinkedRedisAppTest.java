@@ -18,9 +18,8 @@ import mummy.api.HttpHeaders;
 import mummy.topics.TopicMessage;
 import mummy.testing.ListeningProcess;
 import mummy.testing.TestStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,20 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinkedRedisAppTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @Test
     void onTheModulePathWithJedisAsAnAutomaticModule() throws Exception {

@@ -19,10 +19,9 @@ import java.util.function.BooleanSupplier;
 import mummy.topics.Replay;
 import mummy.topics.Subscription;
 import mummy.topics.TopicMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientType;
 import redis.clients.jedis.params.ClientKillParams;
@@ -34,18 +33,9 @@ import redis.clients.jedis.params.ClientKillParams;
  */
 class RedisBrokerTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
     private final List<RedisBroker> brokers = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @AfterEach
     void closeBrokers() {

@@ -13,36 +13,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A throw-away redis-server for one test class: Debian's binary (installed by
- * {@code redis-tests/setup} when missing), on a free loopback port, with its own directory, no
- * persistence; stopped by its PID, and started again on the same port to play an outage.
+ * A throw-away redis-server for one test class, as a JUnit extension
+ * ({@code @RegisterExtension static final RedisServer redis = new RedisServer();}): Debian's binary
+ * (installed by {@code redis-tests/setup} when missing), on a free loopback port, with its own
+ * directory, no persistence; started before the class's tests, stopped by its PID after them, and
+ * killed and started again on the same port when a test plays an outage.
  */
-final class RedisServer implements AutoCloseable {
+final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
-    private final int port;
-    private final Path directory;
+    private int port;
+    private Path directory;
     private Process process;
 
-    private RedisServer(int port, Path directory) {
-        this.port = port;
-        this.directory = directory;
-    }
-
     /** Installs redis-server if needed, then starts one. */
-    static RedisServer start() throws IOException, InterruptedException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         setup();
-        int port;
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress("127.0.0.1", 0));
             port = probe.getLocalPort();
         }
-        RedisServer server = new RedisServer(port, Files.createTempDirectory("mummy-redis-test"));
-        server.restart();
-        return server;
+        directory = Files.createTempDirectory("mummy-redis-test");
+        restart();
     }
 
     URI uri() {
@@ -93,7 +92,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         try {
             stop();
         } catch (InterruptedException e) {

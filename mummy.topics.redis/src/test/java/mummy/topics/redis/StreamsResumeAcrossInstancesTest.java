@@ -13,10 +13,9 @@ import mummy.topics.FanOutOptions;
 import mummy.topics.SlowSubscriberPolicy;
 import mummy.testing.TestServer;
 import mummy.testing.TestStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances of an event-stream service, each with its own Mummy server and its own
@@ -26,18 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class StreamsResumeAcrossInstancesTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
     private final List<AutoCloseable> instances = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @AfterEach
     void stopInstances() throws Exception {

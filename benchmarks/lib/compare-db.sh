@@ -65,6 +65,7 @@ db_setup_of() {  # NAME: how it serves the database workloads, for the servers t
     mummy-pool) echo "${prefix}\`benchmarks/db\` DbServer \`--scheduler pool\`: blocking JDBC (HikariCP, pgjdbc, $DB_POOL connections) in the handler, on 10 × cores platform threads" ;;
     mummy-forkjoin) echo "${prefix}\`benchmarks/db\` DbServer \`--scheduler forkjoin\`: blocking JDBC (HikariCP, pgjdbc, $DB_POOL connections) in the handler, run as a managed blocker (spare workers while it waits)" ;;
     mummy-virtual) echo "${prefix}\`benchmarks/db\` DbServer \`--scheduler virtual\`: blocking JDBC (HikariCP, pgjdbc, $DB_POOL connections) in the handler, on a virtual thread per request" ;;
+    mummy-*-io2) echo "${prefix}as ${1%-io2}, with two IO loops" ;;
     netty) echo "${prefix}JDBC (HikariCP, pgjdbc, $DB_POOL connections) offloaded to a fixed pool of $DB_POOL platform threads, the response written back on the channel's event loop" ;;
     vertx) echo "${prefix}\`peers/vertx-pg\` (Vert.x $(pom_property vertx.pg.version), its Netty): the reactive PostgreSQL client, one Pool of $DB_POOL connections shared by the verticles (one per core), prepared statements cached" ;;
     undertow) echo "${prefix}JDBC (HikariCP, pgjdbc, $DB_POOL connections) \`dispatch\`ed to the XNIO worker pool" ;;

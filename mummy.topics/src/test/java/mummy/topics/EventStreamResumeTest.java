@@ -3,12 +3,16 @@ package mummy.topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import mummy.api.HttpHeaders;
 import mummy.api.ServerSentEvent;
+import mummy.testing.Await;
 import mummy.testing.TestServer;
 import mummy.testing.TestStream;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class EventStreamResumeTest {
 
-    private InMemoryBroker broker;
+    private Broker broker;
     private EventStreamFanOut feed;
     private TestServer server;
 
     private void start(int history) {
-        broker = InMemoryBroker.withHistory(history);
-        feed = EventStreamFanOut.create(broker, "news", FanOutOptions.DEFAULTS);
+        start(InMemoryBroker.withHistory(history), FanOutOptions.DEFAULTS);
+    }
+
+    private void start(Broker withBroker, FanOutOptions options) {
+        broker = withBroker;
+        feed = EventStreamFanOut.create(broker, "news", options);
         server = TestServer.start(request -> feed.add(request.respondEventStream()));
     }
 
@@ -100,6 +108,131 @@ class EventStreamResumeTest {
         }
     }
 
+    /**
+     * The catch-up queue at its bound: while a stream's replay is held up (the broker's history is
+     * slow to answer), exactly maxCatchUpMessages live messages wait for it and then reach it once
+     * each, after the replay, in order, although the replay itself holds them too.
+     */
+    @Test
+    void liveMessagesDuringASlowReplayUpToTheCatchUpBoundArriveAfterItOnceEach() throws Exception {
+        SlowReplayBroker slow = new SlowReplayBroker(InMemoryBroker.withHistory(100));
+        start(slow, new FanOutOptions(SlowSubscriberPolicy.DROP, 1 << 20, 8));
+        String firstId = publishOneAndDisconnect();
+        for (int i = 1; i < 4; i++) {
+            broker.publish("news", "m" + i);
+        }
+        try (TestStream again = connect(firstId)) {
+            slow.awaitReplayAsked();
+            for (int i = 4; i < 12; i++) {
+                broker.publish("news", "m" + i);
+            }
+            slow.release();
+            for (int i = 1; i < 12; i++) {
+                assertEquals("m" + i, again.readEvent().data(), "the replay, then the live ones not in it");
+            }
+            broker.publish("news", "m12");
+            assertEquals("m12", again.readEvent().data(), "nothing twice: the next event is the next message");
+        }
+        assertEquals(0, feed.stats().cutOff());
+    }
+
+    /**
+     * The worst case for the catch-up queue: a replay outrun by more live messages than its bound.
+     * The stream is cut off (its client reconnects and resumes from the history) instead of the
+     * queue growing with the topic's rate; the other streams go on getting every message.
+     */
+    @Test
+    void aStreamWhoseReplayIsOutrunByMoreThanTheCatchUpBoundIsCutOff() throws Exception {
+        SlowReplayBroker slow = new SlowReplayBroker(InMemoryBroker.withHistory(100));
+        start(slow, new FanOutOptions(SlowSubscriberPolicy.DROP, 1 << 20, 8));
+        String firstId = publishOneAndDisconnect();
+        try (TestStream live = connect(null); TestStream again = connect(firstId)) {
+            slow.awaitReplayAsked();
+            for (int i = 1; i < 10; i++) {
+                broker.publish("news", "m" + i);
+            }
+            slow.release();
+            assertNull(again.readEvent(), "cut off before any event: the body ends");
+            for (int i = 1; i < 10; i++) {
+                assertEquals("m" + i, live.readEvent().data(), "a stream that is not replaying misses nothing");
+            }
+        }
+        assertEquals(1, feed.stats().cutOff());
+    }
+
+    private String publishOneAndDisconnect() throws InterruptedException {
+        String id;
+        try (TestStream first = connect(null)) {
+            broker.publish("news", "m0");
+            id = first.readEvent().id();
+        }
+        awaitSubscribers(0);
+        return id;
+    }
+
+    /** A broker whose {@link #replay} waits until the test lets it go on, as a slow remote history would. */
+    private static final class SlowReplayBroker implements Broker {
+        private final Broker delegate;
+        private final CountDownLatch asked = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        SlowReplayBroker(Broker delegate) {
+            this.delegate = delegate;
+        }
+
+        void awaitReplayAsked() throws InterruptedException {
+            assertTrue(asked.await(10, TimeUnit.SECONDS), "the fan-out asked for the replay");
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public Replay replay(String topic, String afterId) {
+            asked.countDown();
+            try {
+                if (!released.await(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return delegate.replay(topic, afterId);
+        }
+
+        @Override
+        public boolean publish(String topic, String text) {
+            return delegate.publish(topic, text);
+        }
+
+        @Override
+        public boolean publish(String topic, byte[] data) {
+            return delegate.publish(topic, data);
+        }
+
+        @Override
+        public Subscription subscribe(String topic, TopicListener listener) {
+            return delegate.subscribe(topic, listener);
+        }
+
+        @Override
+        public boolean keepsHistory() {
+            return delegate.keepsHistory();
+        }
+
+        @Override
+        public BrokerStats stats() {
+            return delegate.stats();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
     private TestStream connect(String lastEventId) throws InterruptedException {
         int before = feed.stats().subscribers();
         TestStream stream = server.client().stream("GET", "/news",
@@ -109,13 +242,8 @@ class EventStreamResumeTest {
         return stream;
     }
 
-    private void awaitSubscribers(int count) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (feed.stats().subscribers() != count) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("subscribers " + feed.stats().subscribers() + ", expected " + count);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitSubscribers(int count) {
+        Await.until(count + " subscribers (" + feed.stats().subscribers() + " before)", Duration.ofSeconds(10),
+                () -> feed.stats().subscribers() == count);
     }
 }

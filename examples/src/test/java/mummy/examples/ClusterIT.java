@@ -3,12 +3,10 @@ package mummy.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import mummy.testing.TestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,55 +26,31 @@ class ClusterIT {
 
     @TempDir
     static Path directory;
-    static RedisProcess redis;
-    static ClusterNode a;
-    static ClusterNode b;
-    static NginxProxy nginx;
-    private static final List<TestClient> clients = new ArrayList<>();
+    private static TestCluster cluster;
+    private static ClusterNode a;
+    private static ClusterNode b;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        try {
-            // nginx's workers run as nobody when the tests run as root: they need a way to their temporary files.
-            java.nio.file.Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            java.nio.file.Files.createDirectory(directory.resolve("nginx"));
-            redis = RedisProcess.start(directory.resolve("redis"));
-            a = ClusterNode.start("a", redis.uri(), "streams", directory.resolve("instances"));
-            b = ClusterNode.start("b", redis.uri(), "streams", directory.resolve("instances"));
-            nginx = NginxProxy.start(NginxProxy.examples().resolve("nginx/cluster.conf"), Map.of(
-                    "server 127.0.0.1:8081 ", "server 127.0.0.1:" + a.port() + " ",
-                    "server 127.0.0.1:8082 ", "server 127.0.0.1:" + b.port() + " "), directory.resolve("nginx"));
-        } catch (Throwable e) {
-            stop();
-            throw e;
-        }
+        cluster = TestCluster.start(directory, "streams", true);
+        a = cluster.a;
+        b = cluster.b;
     }
 
     /** Stops nginx, the instances and Redis by their PIDs, also when a test failed. */
     @AfterAll
     static void stop() {
-        clients.forEach(TestClient::close);
-        for (AutoCloseable part : new AutoCloseable[] {nginx, a, b, redis}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    throw new AssertionError("stopping " + part + " failed", e);
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    static TestClient direct(ClusterNode node) {
-        TestClient client = TestClient.create(node.port());
-        clients.add(client);
-        return client;
+    private static TestClient direct(ClusterNode node) {
+        return cluster.direct(node);
     }
 
-    static TestClient viaNginx() throws Exception {
-        TestClient client = TestClient.create(URI.create("https://127.0.0.1:" + nginx.port()), nginx.sslContext());
-        clients.add(client);
-        return client;
+    private static TestClient viaNginx() throws Exception {
+        return cluster.viaNginx();
     }
 
     private static String token() {
@@ -112,7 +86,7 @@ class ClusterIT {
     void twoBrowserPagesOnTwoInstancesChatOverWssAndCarryOnWhenOneInstanceDies() throws Exception {
         NodeTools.setup();
         Path screenshot = NginxProxy.examples().resolve("target/cluster-chat.png");
-        Process node = new ProcessBuilder("node", "cluster-test.mjs", "https://127.0.0.1:" + nginx.port() + "/",
+        Process node = new ProcessBuilder("node", "cluster-test.mjs", "https://127.0.0.1:" + cluster.nginx.port() + "/",
                 screenshot.toString()).directory(NodeTools.directory().toFile()).redirectErrorStream(true).start();
         ClusterNode victim = null;
         try (ProcessLines output = new ProcessLines(node)) {
@@ -202,10 +176,10 @@ class ClusterIT {
              ClusterClients.Feed feed = ClusterClients.Feed.open(viaNginx(), null)) {
             alice.say("before");
             bob.await("alice-" + token + ": before");
-            redis.stop();
+            cluster.redis.stop();
             alice.say("while Redis is down");
             alice.await("# not sent: the message broker is unreachable");
-            redis.start();
+            cluster.redis.restart();
             // Nothing is done to the instances: their brokers reconnect and subscribe again by themselves.
             alice.sayUntilSeen("after", "alice-" + token + ": after", bob);
             bob.sayUntilSeen("after too", "bob-" + token + ": after too", alice);
@@ -215,18 +189,9 @@ class ClusterIT {
                 assertTrue(stats.contains("broker.connected true") && stats.matches("(?s).*broker\\.outages [1-9].*"), stats);
             }
         } finally {
-            if (!redisAnswers()) {
-                redis.start();
+            if (!cluster.redis.isRunning()) {
+                cluster.redis.restart();
             }
-        }
-    }
-
-    private static boolean redisAnswers() {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", URI.create(redis.uri()).getPort()), 1000);
-            return socket.isConnected();
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import mummy.testing.TestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -17,47 +16,32 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --redis-mode pubsub}: two {@link ClusterChat} instances on Debian's redis-server with
  * PUBLISH/SUBSCRIBE instead of Streams (no nginx: {@link ClusterIT} covers it). Lines reach every
  * instance's members and event streams, with no ids (no history), and the fan-out resumes by itself
- * after Redis restarts. Everything is stopped by PID in {@link #stop()}.
+ * after Redis restarts. Everything is stopped by PID in {@link #stop()} ({@link TestCluster}).
  */
 class ClusterPubSubIT {
 
     @TempDir
     static Path directory;
-    private static RedisProcess redis;
+    private static TestCluster cluster;
     private static ClusterNode a;
     private static ClusterNode b;
-    private static final List<TestClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
-        try {
-            redis = RedisProcess.start(directory.resolve("redis"));
-            a = ClusterNode.start("a", redis.uri(), "pubsub", directory.resolve("instances"));
-            b = ClusterNode.start("b", redis.uri(), "pubsub", directory.resolve("instances"));
-        } catch (Throwable e) {
-            stop();
-            throw e;
-        }
+        cluster = TestCluster.start(directory, "pubsub", false);
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @AfterAll
     static void stop() {
-        clients.forEach(TestClient::close);
-        for (AutoCloseable part : new AutoCloseable[] {a, b, redis}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    throw new AssertionError("stopping " + part + " failed", e);
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static TestClient direct(ClusterNode node) {
-        TestClient client = TestClient.create(node.port());
-        clients.add(client);
-        return client;
+        return cluster.direct(node);
     }
 
     @Test
@@ -87,10 +71,10 @@ class ClusterPubSubIT {
         try (ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
              ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token);
              ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), null)) {
-            redis.stop();
+            cluster.redis.stop();
             alice.say("while Redis is down");
             alice.await("# not sent: the message broker is unreachable");
-            redis.start();
+            cluster.redis.restart();
             alice.sayUntilSeen("after", "alice-" + token + ": after", bob);
             bob.sayUntilSeen("after too", "bob-" + token + ": after too", alice);
             onB.await(("alice-" + token + ": after")::equals, "a line said after the restart");

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import mummy.api.EventStream;
 import mummy.api.WebSocket;
 import mummy.api.WebSocketEvent;
+import mummy.testing.Await;
 import mummy.testing.TestServer;
 import mummy.testing.TestStream;
 import mummy.testing.TestWebSocket;
@@ -80,7 +80,7 @@ class SlowSubscriberFanOutTest {
         Socket slow = neverReading(server.port(), "GET /ws/slow HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         closeLast.add(slow);
-        await(() -> room.stats().subscribers() == READERS + 1, "every socket joined");
+        Await.until("every socket joined", Duration.ofSeconds(10), () -> room.stats().subscribers() == READERS + 1);
         WebSocket slowSide = sockets.get("/ws/slow");
 
         long mostHeld = publishPaced("room", () -> slowSide.bufferedBytes(),
@@ -134,7 +134,7 @@ class SlowSubscriberFanOutTest {
         }
         Socket slow = neverReading(server.port(), "GET /events/slow HTTP/1.1\r\nHost: h\r\n\r\n");
         closeLast.add(slow);
-        await(() -> feed.stats().subscribers() == READERS + 1, "every stream joined");
+        Await.until("every stream joined", Duration.ofSeconds(10), () -> feed.stats().subscribers() == READERS + 1);
         EventStream slowSide = streams.get("/events/slow");
 
         // The client reads the streams as they come (its buffer for a response body is small).
@@ -165,7 +165,7 @@ class SlowSubscriberFanOutTest {
             assertTrue(feed.remove(slowSide), "a skipped stream stays");
         } else {
             assertEquals(1, stats.cutOff(), stats.toString());
-            await(() -> !slowSide.isOpen(), "the cut-off stream ends");
+            Await.until("the cut-off stream ends", Duration.ofSeconds(10), () -> !slowSide.isOpen());
             assertFalse(feed.remove(slowSide));
         }
     }
@@ -177,14 +177,14 @@ class SlowSubscriberFanOutTest {
         TestServer server = TestServer.start(request -> feed.add(request.respondEventStream()));
         closeLast.add(server);
         TestStream reader = server.client().stream("GET", "/events", mummy.api.HttpHeaders.empty(), null);
-        await(() -> feed.stats().subscribers() == 1, "the stream joined");
+        Await.until("the stream joined", Duration.ofSeconds(10), () -> feed.stats().subscribers() == 1);
         broker.publish("feed", "0:hello");
         assertEquals("0:hello", reader.readEvent().data());
         reader.close();
-        await(() -> {
+        Await.until("the closed stream left", Duration.ofSeconds(10), () -> {
             broker.publish("feed", "1:anyone?");
             return feed.stats().subscribers() == 0;
-        }, "the closed stream left");
+        });
     }
 
     /**
@@ -230,13 +230,4 @@ class SlowSubscriberFanOutTest {
         return socket;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
 }

@@ -27,12 +27,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import mummy.api.Router;
 import mummy.api.WebSocketEvent;
 import mummy.api.WebSocketHandler;
 import mummy.io.Server;
 import mummy.io.ServerMetrics;
+import mummy.testing.Await;
 import mummy.testing.TestClient;
 import mummy.testing.TestServer;
 import mummy.testing.TestWebSocket;
@@ -102,15 +102,6 @@ class MummyMetricsTest {
                 "http.route", route, "network.protocol.version", "1.1");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     @Test
     void requestsAreCountedByMethodStatusRouteAndVersion() {
@@ -173,9 +164,9 @@ class MummyMetricsTest {
             release.countDown();
             String head = readHead(socket.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
-            await(() -> registry.get("http.server.active_requests").gauge().value() == 0, "the request is answered");
+            Await.until("the request is answered", WAIT, () -> registry.get("http.server.active_requests").gauge().value() == 0);
         }
-        await(() -> registry.get("mummy.connection.active").gauge().value() == 0, "the connection is closed");
+        Await.until("the connection is closed", WAIT, () -> registry.get("mummy.connection.active").gauge().value() == 0);
         scrape(registry);
         assertEquals(1, registry.get(DURATION).tags(series("GET", 200, "/wait")).functionTimer().count());
     }
@@ -198,13 +189,13 @@ class MummyMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         fresh(server.server()).bindTo(registry);
         try (TestWebSocket socket = server.webSocket("/ws")) {
-            await(() -> registry.get("mummy.websocket.active").gauge().value() == 1, "the session is open");
+            Await.until("the session is open", WAIT, () -> registry.get("mummy.websocket.active").gauge().value() == 1);
             socket.sendText("hello");
             assertEquals("hello", socket.receiveText());
             socket.close(1000, "done");
             assertEquals(1000, socket.awaitClose().code());
         }
-        await(() -> server.server().metrics().webSockets().closeCodes().containsKey(1000), "the session has ended");
+        Await.until("the session has ended", WAIT, () -> server.server().metrics().webSockets().closeCodes().containsKey(1000));
         scrape(registry);
         assertEquals(1, registry.get("mummy.websocket.closed").tag("websocket.close_code", "1000")
                 .functionCounter().count());

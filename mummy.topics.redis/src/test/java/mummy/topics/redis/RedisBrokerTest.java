@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import mummy.topics.Replay;
 import mummy.topics.Subscription;
 import mummy.topics.TopicMessage;
+import mummy.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -178,14 +178,14 @@ class RedisBrokerTest {
         awaitFlowing(c, "room", viaStreams);
 
         redis.kill();
-        await(() -> !b.stats().connected() && !d.stats().connected(), "both receivers see the outage");
+        Await.until("both receivers see the outage", Duration.ofSeconds(15), () -> !b.stats().connected() && !d.stats().connected());
         assertEquals(1, b.stats().outages());
         assertEquals(1, d.stats().outages());
         assertFalse(a.publish("room", "into the void"), "a publish during the outage is refused");
         assertTrue(a.stats().publishFailures() >= 1);
 
         redis.restart();
-        await(() -> b.stats().connected() && d.stats().connected(), "both receivers reconnect");
+        Await.until("both receivers reconnect", Duration.ofSeconds(15), () -> b.stats().connected() && d.stats().connected());
         awaitFlowing(a, "room", viaPubSub);
         awaitFlowing(c, "room", viaStreams);
         assertTrue(a.publish("room", "after"));
@@ -276,13 +276,4 @@ class RedisBrokerTest {
         return message;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 }

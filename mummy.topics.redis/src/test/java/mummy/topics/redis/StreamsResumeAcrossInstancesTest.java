@@ -11,6 +11,7 @@ import mummy.api.ServerSentEvent;
 import mummy.topics.EventStreamFanOut;
 import mummy.topics.FanOutOptions;
 import mummy.topics.SlowSubscriberPolicy;
+import mummy.testing.Await;
 import mummy.testing.TestServer;
 import mummy.testing.TestStream;
 import org.junit.jupiter.api.AfterEach;
@@ -86,18 +87,12 @@ class StreamsResumeAcrossInstancesTest {
         }
     }
 
-    private static TestStream connect(Instance instance, String lastEventId) throws InterruptedException {
+    private static TestStream connect(Instance instance, String lastEventId) {
         int before = instance.news().stats().subscribers();
         TestStream stream = instance.server().client().stream("GET", "/news",
                 lastEventId == null ? HttpHeaders.empty() : HttpHeaders.of("Last-Event-ID", lastEventId), null);
         assertEquals(200, stream.status());
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (instance.news().stats().subscribers() == before) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("the stream did not join");
-            }
-            Thread.sleep(5);
-        }
+        Await.until("the stream joined", Duration.ofSeconds(10), () -> instance.news().stats().subscribers() > before);
         return stream;
     }
 }

@@ -140,7 +140,9 @@ public final class Report {
                     + "`/proc/PID/stat`), median (ratio to the best peer's figure):\n\n");
             summaryTable(out, servers, results, Cell::perCpuSecond, Report::bestPeerPerCpu, " per CPU-s");
         }
-        out.append("\nFailures and their reasons are listed at the end; the sections below give p99 latencies, every round, "
+        out.append('\n');
+        BestOfTable.write(out, results);
+        out.append("Failures and their reasons are listed at the end; the sections below give p99 latencies, every round, "
                 + "and the memory figures.\n\n");
     }
 

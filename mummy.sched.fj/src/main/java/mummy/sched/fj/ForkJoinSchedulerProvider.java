@@ -12,8 +12,11 @@ import mummy.api.spi.SchedulerProvider;
  * the pool treats a worker that runs a handler as possibly blocked and activates or creates a
  * spare worker while it runs (up to {@code parallelism + 256} threads). A handler that sleeps or
  * does blocking IO therefore does not starve the others; a pool full of blocked handlers grows,
- * and its spare threads retire after 60 s idle. Handlers that never block pay a small cost for
- * this; choose "virtual" for mostly-blocking handlers and "pool" for a fixed thread count.
+ * and its spare threads retire after 60 s idle. Handlers that never block pay for this on every
+ * call: it is the slowest of the three schedulers on short handlers (plaintext {@code GET /} on one
+ * CPU: 0.72× of "pool" and 0.66× of "virtual", benchmarks/TARGETS.md). Choose it for handlers that
+ * block often and briefly on a work-stealing pool; "virtual" for mostly-blocking handlers, "pool"
+ * for a fixed thread count.
  */
 public final class ForkJoinSchedulerProvider implements SchedulerProvider {
 

@@ -8,50 +8,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import mummy.testing.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster of {@code bin/cluster} with its real parts: Debian's redis-server (Streams mode),
  * two {@link ClusterChat} instances in child JVMs, and nginx running
  * {@code examples/nginx/cluster.conf} with a certificate made by openssl for this run; everything
- * on free loopback ports with its own directory, stopped by PID in {@link #stop()}. Each test
+ * on free loopback ports with its own directory, stopped by PID after the tests ({@link TestCluster}). Each test
  * leaves the cluster as it found it (a killed instance or Redis is started again on its port).
  * The browser test drives {@code node-tests/cluster-test.mjs} (two Chromium pages over
  * {@code wss://}), which {@code node-tests/setup} makes ready.
  */
 class ClusterIT {
 
-    @TempDir
-    static Path directory;
-    private static TestCluster cluster;
-    private static ClusterNode a;
-    private static ClusterNode b;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(directory, "streams", true);
-        a = cluster.a;
-        b = cluster.b;
-    }
-
-    /** Stops nginx, the instances and Redis by their PIDs, also when a test failed. */
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static TestClient direct(ClusterNode node) {
-        return cluster.direct(node);
-    }
-
-    private static TestClient viaNginx() throws Exception {
-        return cluster.viaNginx();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster("streams", true);
 
     private static String token() {
         return Long.toString(System.nanoTime(), 36);
@@ -59,12 +31,12 @@ class ClusterIT {
 
     @Test
     void eachInstanceSaysItsNameAndNginxReachesBoth() throws Exception {
-        assertEquals("a", direct(a).get("/instance").text());
-        assertEquals("b", direct(b).get("/instance").text());
+        assertEquals("a", cluster.direct(cluster.a()).get("/instance").text());
+        assertEquals("b", cluster.direct(cluster.b()).get("/instance").text());
         // least_conn: a member's WebSocket holds a connection to its instance, so the next goes to
         // the other, once nginx takes it as up (an instance restarted by another test is left out
         // for fail_timeout, 5 s, after its failure).
-        TestClient proxy = viaNginx();
+        TestClient proxy = cluster.viaNginx();
         try (ClusterClients.Member first = ClusterClients.Member.join(proxy, "first-" + token())) {
             java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
             List<String> reached = new ArrayList<>();
@@ -86,13 +58,13 @@ class ClusterIT {
     void twoBrowserPagesOnTwoInstancesChatOverWssAndCarryOnWhenOneInstanceDies() throws Exception {
         NodeTools.setup();
         Path screenshot = NginxProxy.examples().resolve("target/cluster-chat.png");
-        Process node = new ProcessBuilder("node", "cluster-test.mjs", "https://127.0.0.1:" + cluster.nginx.port() + "/",
+        Process node = new ProcessBuilder("node", "cluster-test.mjs", "https://127.0.0.1:" + cluster.nginx().port() + "/",
                 screenshot.toString()).directory(NodeTools.directory().toFile()).redirectErrorStream(true).start();
         ClusterNode victim = null;
         try (ProcessLines output = new ProcessLines(node)) {
             String kill = output.await(line -> line.startsWith("kill ") || line.contains("FAILED"), Duration.ofSeconds(90));
             assertTrue(kill.startsWith("kill "), output::text);
-            victim = kill.equals("kill a") ? a : b;
+            victim = kill.equals("kill a") ? cluster.a() : cluster.b();
             victim.kill();
             node.getOutputStream().write("killed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             node.getOutputStream().flush();
@@ -102,7 +74,7 @@ class ClusterIT {
             assertTrue(text.contains("over https:"), text);
             assertTrue(text.contains("bob sees \"alice: Hello Bob, from the other instance ✓\""), text);
             assertTrue(text.contains("alice sees \"bob: Hi Alice! Redis carried this.\""), text);
-            assertTrue(text.contains("alice reconnected by herself to instance " + (victim == a ? "b" : "a")), text);
+            assertTrue(text.contains("alice reconnected by herself to instance " + (victim == cluster.a() ? "b" : "a")), text);
             assertTrue(text.contains("bob sees \"alice: Still here after my instance died\""), text);
             assertTrue(text.contains("alice sees \"bob: Welcome back\""), text);
             assertTrue(text.strip().endsWith("cluster browser test passed"), text);
@@ -117,10 +89,10 @@ class ClusterIT {
     @Test
     void eventStreamsOnBothInstancesReceiveWhatEitherPublishes() throws Exception {
         String token = token();
-        try (ClusterClients.Feed onA = ClusterClients.Feed.open(direct(a), null);
-             ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), null);
-             ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
-             ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token)) {
+        try (ClusterClients.Feed onA = ClusterClients.Feed.open(cluster.direct(cluster.a()), null);
+             ClusterClients.Feed onB = ClusterClients.Feed.open(cluster.direct(cluster.b()), null);
+             ClusterClients.Member alice = ClusterClients.Member.join(cluster.direct(cluster.a()), "alice-" + token);
+             ClusterClients.Member bob = ClusterClients.Member.join(cluster.direct(cluster.b()), "bob-" + token)) {
             assertEquals("a", onA.instance());
             assertEquals("b", onB.instance());
             alice.say("from a");
@@ -139,9 +111,9 @@ class ClusterIT {
     void anEventStreamResumesWithLastEventIdOnTheOtherInstanceAndMissesNothing() throws Exception {
         String token = token();
         String name = "carol-" + token;
-        try (ClusterClients.Member carol = ClusterClients.Member.join(direct(b), name)) {
+        try (ClusterClients.Member carol = ClusterClients.Member.join(cluster.direct(cluster.b()), name)) {
             String lastId;
-            try (ClusterClients.Feed onA = ClusterClients.Feed.open(direct(a), null)) {
+            try (ClusterClients.Feed onA = ClusterClients.Feed.open(cluster.direct(cluster.a()), null)) {
                 carol.say("before 1");
                 carol.say("before 2");
                 onA.await((name + ": before 1")::equals, "the first line");
@@ -153,7 +125,7 @@ class ClusterIT {
                 missed.add(name + ": while away " + i);
                 carol.await(name + ": while away " + i);
             }
-            try (ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), lastId)) {
+            try (ClusterClients.Feed onB = ClusterClients.Feed.open(cluster.direct(cluster.b()), lastId)) {
                 assertEquals("b", onB.instance());
                 List<String> replayed = new ArrayList<>();
                 for (String expected : missed) {
@@ -171,26 +143,26 @@ class ClusterIT {
     @Test
     void fanOutResumesByItselfWhenRedisRestarts() throws Exception {
         String token = token();
-        try (ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
-             ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token);
-             ClusterClients.Feed feed = ClusterClients.Feed.open(viaNginx(), null)) {
+        try (ClusterClients.Member alice = ClusterClients.Member.join(cluster.direct(cluster.a()), "alice-" + token);
+             ClusterClients.Member bob = ClusterClients.Member.join(cluster.direct(cluster.b()), "bob-" + token);
+             ClusterClients.Feed feed = ClusterClients.Feed.open(cluster.viaNginx(), null)) {
             alice.say("before");
             bob.await("alice-" + token + ": before");
-            cluster.redis.stop();
+            cluster.redis().stop();
             alice.say("while Redis is down");
             alice.await("# not sent: the message broker is unreachable");
-            cluster.redis.restart();
+            cluster.redis().restart();
             // Nothing is done to the instances: their brokers reconnect and subscribe again by themselves.
             alice.sayUntilSeen("after", "alice-" + token + ": after", bob);
             bob.sayUntilSeen("after too", "bob-" + token + ": after too", alice);
             feed.await(("alice-" + token + ": after")::equals, "a line said after the restart");
-            for (ClusterNode node : List.of(a, b)) {
-                String stats = direct(node).get("/stats").text();
+            for (ClusterNode node : List.of(cluster.a(), cluster.b())) {
+                String stats = cluster.direct(node).get("/stats").text();
                 assertTrue(stats.contains("broker.connected true") && stats.matches("(?s).*broker\\.outages [1-9].*"), stats);
             }
         } finally {
-            if (!cluster.redis.isRunning()) {
-                cluster.redis.restart();
+            if (!cluster.redis().isRunning()) {
+                cluster.redis().restart();
             }
         }
     }

@@ -4,53 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import mummy.testing.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --redis-mode pubsub}: two {@link ClusterChat} instances on Debian's redis-server with
  * PUBLISH/SUBSCRIBE instead of Streams (no nginx: {@link ClusterIT} covers it). Lines reach every
  * instance's members and event streams, with no ids (no history), and the fan-out resumes by itself
- * after Redis restarts. Everything is stopped by PID in {@link #stop()} ({@link TestCluster}).
+ * after Redis restarts. Everything is stopped by PID after the tests ({@link TestCluster}).
  */
 class ClusterPubSubIT {
 
-    @TempDir
-    static Path directory;
-    private static TestCluster cluster;
-    private static ClusterNode a;
-    private static ClusterNode b;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(directory, "pubsub", false);
-        a = cluster.a;
-        b = cluster.b;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static TestClient direct(ClusterNode node) {
-        return cluster.direct(node);
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster("pubsub", false);
 
     @Test
     void membersAndEventStreamsOnBothInstancesGetEveryLineWithoutIds() throws Exception {
         String token = Long.toString(System.nanoTime(), 36);
-        try (ClusterClients.Feed onA = ClusterClients.Feed.open(direct(a), null);
-             ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), null);
-             ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
-             ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token)) {
+        try (ClusterClients.Feed onA = ClusterClients.Feed.open(cluster.direct(cluster.a()), null);
+             ClusterClients.Feed onB = ClusterClients.Feed.open(cluster.direct(cluster.b()), null);
+             ClusterClients.Member alice = ClusterClients.Member.join(cluster.direct(cluster.a()), "alice-" + token);
+             ClusterClients.Member bob = ClusterClients.Member.join(cluster.direct(cluster.b()), "bob-" + token)) {
             alice.await("* bob-" + token + " joined");
             alice.say("from a");
             bob.await("alice-" + token + ": from a");
@@ -68,17 +43,17 @@ class ClusterPubSubIT {
     @Test
     void fanOutResumesByItselfWhenRedisRestarts() throws Exception {
         String token = Long.toString(System.nanoTime(), 36);
-        try (ClusterClients.Member alice = ClusterClients.Member.join(direct(a), "alice-" + token);
-             ClusterClients.Member bob = ClusterClients.Member.join(direct(b), "bob-" + token);
-             ClusterClients.Feed onB = ClusterClients.Feed.open(direct(b), null)) {
-            cluster.redis.stop();
+        try (ClusterClients.Member alice = ClusterClients.Member.join(cluster.direct(cluster.a()), "alice-" + token);
+             ClusterClients.Member bob = ClusterClients.Member.join(cluster.direct(cluster.b()), "bob-" + token);
+             ClusterClients.Feed onB = ClusterClients.Feed.open(cluster.direct(cluster.b()), null)) {
+            cluster.redis().stop();
             alice.say("while Redis is down");
             alice.await("# not sent: the message broker is unreachable");
-            cluster.redis.restart();
+            cluster.redis().restart();
             alice.sayUntilSeen("after", "alice-" + token + ": after", bob);
             bob.sayUntilSeen("after too", "bob-" + token + ": after too", alice);
             onB.await(("alice-" + token + ": after")::equals, "a line said after the restart");
-            String stats = direct(b).get("/stats").text();
+            String stats = cluster.direct(cluster.b()).get("/stats").text();
             assertTrue(stats.contains("broker.connected true") && stats.matches("(?s).*broker\\.outages [1-9].*"), stats);
         }
     }
